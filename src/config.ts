@@ -1,0 +1,80 @@
+/**
+ * The one reader of `process.env`. Everything configurable is declared in one zod schema, so
+ * `.env.example`, defaults and validation cannot drift apart, and a bad setup lists every problem at once.
+ */
+import path from "node:path";
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  DATA_DIR: z.string().default("./data"),
+  STORE_URL: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  MAX_INPUT_BYTES: positiveInt(5 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(15_000),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString,
+  DISCORD_API_URL: optionalString.pipe(z.url().optional()),
+  OWNER_IDS: optionalString.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
+});
+
+export type Config = {
+  dataDir: string;
+  /** keyv backend URL: sqlite://…, redis://…, postgresql://… */
+  storeUrl: string;
+  /** SQLite file for the derived full-text index. */
+  searchDbPath: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  maxInputBytes: number;
+  fetchTimeoutMs: number;
+  fetchMaxRedirects: number;
+  discord: { token?: string; appId?: string; apiUrl?: string; ownerIds: string[] };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads `.env` (when present) and the given environment, validates everything, and returns a typed config.
+ * Throws a ConfigError naming every bad variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+  if (options.dotenv !== false && env === process.env) loadDotenv({ quiet: true });
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    dataDir,
+    storeUrl: e.STORE_URL ?? `sqlite://${path.join(dataDir, "sitrep.sqlite")}`,
+    searchDbPath: path.join(dataDir, "search.sqlite"),
+    logLevel: e.LOG_LEVEL,
+    maxInputBytes: e.MAX_INPUT_BYTES,
+    fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
+    fetchMaxRedirects: e.FETCH_MAX_REDIRECTS,
+    discord: {
+      token: e.DISCORD_TOKEN,
+      appId: e.DISCORD_APP_ID,
+      apiUrl: e.DISCORD_API_URL,
+      ownerIds: e.OWNER_IDS,
+    },
+  };
+}
+
+/** A config for tests and tools: defaults, with `dataDir` and any overrides applied. Reads no environment. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }, { dotenv: false });
+}
