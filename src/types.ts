@@ -17,6 +17,11 @@ export interface Block {
   boilerplate: boolean;
   /** Why it was flagged as boilerplate (for `analyze` output and debugging). */
   reason?: string;
+  /**
+   * True on the first block after a story break: two or more blank lines in plain text, an `<hr>` or an
+   * h2–h6 heading in HTML. The analyzer stops carrying the previous story's place across it.
+   */
+  breakBefore?: boolean;
 }
 
 /** What acquisition hands to analysis: text blocks plus metadata. */
@@ -126,6 +131,8 @@ export interface Report {
 export interface SourceLabelView {
   id: string;
   name: string;
+  /** Short name for attributions ("FNA", "SOHR"); the name when there is none. */
+  short?: string;
   /** One line: ownership, state ties, alignment. "not in the registry" for unknown sources. */
   label: string;
   /** The side in the conflict used for one-sidedness flags ("government", "opposition", …) or null when neutral/unknown. */

@@ -1,0 +1,172 @@
+/**
+ * Boilerplate classification for text and HTML blocks: comment forms, share and like buttons, related-post
+ * lists, post meta, copyright lines, cookie notices, ads, and reader comments. Flagged blocks keep their text
+ * and get a short reason; nothing is dropped.
+ *
+ * Rules are whole-line patterns (furniture is a line of its own, never a phrase inside a sentence) plus two
+ * states: once a comment section starts ("Leave a Reply", "3 thoughts on …", "Comments (4)", a reader's
+ * "John says: December 23, 2016 at 4:12 pm") everything after it is boilerplate; after a "Related" heading,
+ * headline-sized lines are boilerplate until prose resumes.
+ */
+import type { Block } from "../types.ts";
+import { collapseSpace } from "./spaces.ts";
+
+/** A block as a parser found it, before classification. */
+export interface RawBlock {
+  text: string;
+  breakBefore?: boolean;
+  /** Set by the HTML parser when markup says what the block is (e.g. inside `#comments`): the reason to flag it. */
+  hint?: string;
+  /** The hint opens a reader-comment section. */
+  hintStartsComments?: boolean;
+}
+
+interface Rule {
+  pattern: RegExp;
+  reason: string;
+  /** What the line opens: a comment section (all that follows) or a related-links list (headlines that follow). */
+  opens?: "comments" | "related" | "one-link";
+}
+
+const NUMBER_WORD = "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|no)";
+const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})`;
+const TIME = "\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?";
+const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
+
+/** Whole-line rules, tested against the text with whitespace collapsed. First match wins. */
+const RULES: Rule[] = [
+  // Comment sections and their headings.
+  { pattern: /^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the (?:discussion|conversation)|have your say)\b.{0,80}$/i, reason: "comment form", opens: "comments" },
+  { pattern: new RegExp(`^${NUMBER_WORD}\\s+(?:thoughts?|responses?|replies|comments?)\\s+(?:on|to)\\b.{0,200}$`, "i"), reason: "comment section heading", opens: "comments" },
+  { pattern: /^(?:reader )?comments?\s*[([]\s*\d+\s*[)\]]$/i, reason: "comment section heading", opens: "comments" },
+  { pattern: new RegExp(`^.{1,60}?\\ssays\\s*:?\\s*${DATE}(?:\\s*(?:at|@|,|-|–)?\\s*${TIME})?\\s*:?$`, "i"), reason: "reader comment", opens: "comments" },
+  { pattern: new RegExp(`^.{1,60}?\\s(?:said|wrote|commented)(?:\\s+on)?\\s*:?\\s*${DATE}\\s*(?:at|@|,|-|–)?\\s*${TIME}\\s*:?$`, "i"), reason: "reader comment", opens: "comments" },
+  { pattern: new RegExp(`^.{1,60}?\\s+on\\s+${DATE}\\s+at\\s+${TIME}\\s*(?:said)?:?$`, "i"), reason: "reader comment", opens: "comments" },
+  { pattern: new RegExp(`^(?:${NUMBER_WORD}\\s+)?(?:reader )?comments?:?$`, "i"), reason: "comment count" },
+  { pattern: /^(?:view|show|load|read)\s+(?:all\s+|more\s+)?(?:\d+\s+)?comments?\b.{0,40}$/i, reason: "comment link" },
+
+  // Comment-form furniture (WordPress and similar).
+  { pattern: /^fill in your details below\b/i, reason: "comment form" },
+  { pattern: /^you are commenting using your\b.{0,60}\baccount\b/i, reason: "comment form" },
+  { pattern: /^\(?\s*log ?out\s*\/\s*change\s*\)?$/i, reason: "comment form" },
+  { pattern: new RegExp(`^${SOCIAL}\\s+(?:photo|picture|image|avatar|icon|account)$`, "i"), reason: "comment form" },
+  { pattern: /^notify me of (?:new|follow-?up)\b.{0,60}\b(?:comments?|posts?)\b/i, reason: "comment form" },
+  { pattern: /^(?:enter your comment here|post comment|submit comment|cancel reply|log in to reply|your email address will not be published|required fields are marked|save my name, email)\b.{0,120}$/i, reason: "comment form" },
+  { pattern: /^(?:name|e-?mail|website|comment)\s*(?:\((?:required|optional)\)|\*)\s*:?$/i, reason: "comment form" },
+  { pattern: /^(?:reply|reply ↓|report (?:this )?comment|reblog)$/i, reason: "comment form" },
+
+  // Sharing, liking, following.
+  { pattern: /^(?:share|like|tweet|pin|email|print) this(?: (?:article|story|post|page))?\s*:?$/i, reason: "share buttons" },
+  { pattern: new RegExp(`^(?:share|tweet|post|send)\\s+(?:it\\s+)?(?:on|via|to|with)\\s+(?:${SOCIAL}|messenger|sms|a friend)\\b.{0,40}$`, "i"), reason: "share buttons" },
+  { pattern: /^click to (?:share|email|print|tweet|like)\b.{0,80}$/i, reason: "share buttons" },
+  { pattern: /^(?:sorry, your blog cannot share posts by email|post was not sent|email check failed)\b.{0,80}$/i, reason: "share buttons" },
+  { pattern: /^(?:like\s+)?loading(?:\.{3}|…)?$/i, reason: "blog furniture" },
+  { pattern: /^(?:be the first to like this|liked by \d+ (?:people|bloggers?))\.?$/i, reason: "like button" },
+  { pattern: new RegExp(`^(?=.{0,100}$)(?:follow (?:us|me)\\b|follow\\s+\\S+(?:\\s+\\S+)?\\s+on\\s+${SOCIAL}\\b|subscribe(?: now)?(?:\\s+(?:to|for)\\s+(?:our|the|this|free|updates)\\b|\\s*:|$)|sign up (?:for|to) (?:our|the)\\b|join (?:us on|our|the) (?:newsletter|mailing list|telegram|whatsapp|channel)\\b)`, "i"), reason: "subscribe/follow link" },
+  { pattern: /^(?:get|receive) (?:our|the) (?:newsletter|latest)\b.{0,80}$/i, reason: "subscribe/follow link" },
+
+  // Related posts, reading links, post navigation.
+  { pattern: /^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|topics))?|you (?:may|might) (?:also )?like|more (?:stories|news|articles) (?:from|on|like this)\b.{0,40}|recommended(?: for you)?|most (?:read|popular|viewed)|trending( now)?)\s*:?$/i, reason: "related links", opens: "related" },
+  { pattern: /^(?:read|see) (?:more|also)\s*:?$/i, reason: "related links", opens: "one-link" },
+  { pattern: /^(?:read|see) (?:more|also)\s*:\s*\S.{0,160}$/i, reason: "related links" },
+  { pattern: /^continue reading\b.{0,80}$/i, reason: "related links" },
+  { pattern: /^(?:[←«‹]\s*)?(?:previous|next|older|newer)\s+(?:post|article|story|entry|posts|entries)\b.{0,160}$/i, reason: "post navigation" },
+  { pattern: /^(?:posted|filed)\s+(?:in|under|on|by)\b.{0,200}$/i, reason: "post meta" },
+  { pattern: new RegExp(`^(?:published|updated)\\s*(?:on|:)?\\s*${DATE}.{0,40}$`, "i"), reason: "post meta" },
+  { pattern: /^(?:tags?|tagged(?: with)?|categor(?:y|ies)|filed under|topics?)\s*:.{0,200}$/i, reason: "post meta" },
+  { pattern: /\|\s*tagged\b.{0,200}$/i, reason: "post meta" },
+  { pattern: /^(?:blog at wordpress\.com|create a (?:free )?(?:website|blog)\b|powered by wordpress|proudly powered by\b|theme\s*:).{0,80}$/i, reason: "blog furniture" },
+  { pattern: /^(?:skip to (?:main )?content|jump to navigation|toggle navigation|back to top|scroll to top)$/i, reason: "navigation" },
+
+  // Legal lines, cookie notices, advertising.
+  { pattern: /^(?:copyright\s*(?:©|\(c\)|\d{4}|by\b)|©|\(c\)\s*\d{4}).{0,200}$/i, reason: "copyright line" },
+  { pattern: /^.{0,200}\ball rights reserved\.?.{0,40}$/i, reason: "copyright line" },
+  { pattern: /^(?=.{0,400}$)(?=.*\bcookies?\b)(?=.*\b(?:we use|uses|using|accept|consent|agree|privacy)\b).*/i, reason: "cookie notice" },
+  { pattern: /^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|scroll to continue(?: with content)?)$/i, reason: "advertisement" },
+
+  // Unformatted template residue ("Connecting to %s").
+  { pattern: /^(?=.{0,100}$).*(?:%[sd]\b|\{\{[^}]*\}\})/, reason: "template residue" },
+];
+
+/** Words that make up button rows and menus; a short line made only of these is page furniture. */
+const FURNITURE_WORDS = new Set(
+  (
+    "share shares shared like likes liked tweet retweet email e-mail print facebook twitter x whatsapp telegram " +
+    "reddit linkedin pinterest tumblr pocket skype messenger vk instagram youtube rss feed google google+ more " +
+    "logo reply reblog follow following subscribe subscribed menu search home next previous prev newer older " +
+    "comment comments related loading advertisement close login logout log in out sign up register skip " +
+    "navigation copy link photo picture icon avatar back top toggle view all page"
+  ).split(" "),
+);
+const FILLER_WORDS = new Set(["in", "out", "to", "on", "up", "all", "back", "top", "this", "page", "view"]);
+
+function furnitureWordsOnly(text: string): boolean {
+  if (text.length > 60) return false;
+  const words = text
+    .toLowerCase()
+    .split(/[\s|/·•,:]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}+]+|[^\p{L}\p{N}+]+$/gu, ""))
+    .filter(Boolean);
+  if (words.length === 0) return false;
+  const meaningful = words.filter((w) => !/^\d+$/.test(w));
+  return meaningful.some((w) => !FILLER_WORDS.has(w)) && meaningful.every((w) => FURNITURE_WORDS.has(w));
+}
+
+/** A line that is the tail of a form row: "… click an icon to log in: Logo". */
+function endsWithLogoWord(text: string): boolean {
+  return /:\s*(?:logo|icon)$/i.test(text) && text.length < 120;
+}
+
+/** Headline-sized: a related-links entry, a date, a category line — not a paragraph of prose. */
+function headlineSized(text: string): boolean {
+  return text.length <= 160 && text.split(/\s+/).length <= 25;
+}
+
+/** The first matching rule for one line, or undefined for content. */
+export function furnitureRule(text: string): Rule | undefined {
+  const line = collapseSpace(text);
+  const rule = RULES.find((r) => r.pattern.test(line));
+  if (rule) return rule;
+  if (furnitureWordsOnly(line) || endsWithLogoWord(line)) return { pattern: /$^/, reason: "page furniture" };
+  return undefined;
+}
+
+/** Prose long enough that a comment heading after it cannot be the page header's comment counter. */
+function isProse(text: string): boolean {
+  return text.length >= 80 && text.split(/\s+/).length >= 12;
+}
+
+/**
+ * Flags the boilerplate among `blocks` (in reading order) and returns them as Blocks, text untouched.
+ * A comment section only opens after some prose, so a "Leave a comment" link above an article cannot
+ * swallow it.
+ */
+export function classifyBoilerplate(blocks: RawBlock[]): Block[] {
+  let inComments = false;
+  let seenProse = false;
+  let relatedLeft = 0;
+  return blocks.map((raw) => {
+    const block: Block = { text: raw.text, boilerplate: false };
+    if (raw.breakBefore) block.breakBefore = true;
+    const rule = furnitureRule(raw.text);
+    let reason: string | undefined;
+    if (inComments) reason = rule?.reason ?? "comment section";
+    else if (raw.hint) reason = raw.hint;
+    else if (rule) reason = rule.reason;
+    else if (relatedLeft > 0 && headlineSized(collapseSpace(raw.text))) reason = "related links";
+
+    const opens = raw.hintStartsComments ? "comments" : rule?.opens;
+    if (opens === "comments" && seenProse) inComments = true;
+    if (reason === undefined) relatedLeft = 0;
+    if (opens === "related") relatedLeft = Number.POSITIVE_INFINITY;
+    else if (opens === "one-link") relatedLeft = 1;
+    else if (reason === "related links" && !rule) relatedLeft--;
+
+    if (reason === undefined) {
+      if (isProse(raw.text)) seenProse = true;
+      return block;
+    }
+    return { ...block, boilerplate: true, reason };
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * HTML → blocks and metadata. The main article is found by Mozilla Readability over a linkedom DOM; page
+ * chrome it removes is simply absent, except reader-comment sections, which are appended at the end as
+ * boilerplate so nothing a reader wrote silently disappears.
+ */
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import type { RawBlock } from "./boilerplate.ts";
+import { blocksFromElement, markupHint } from "./html-blocks.ts";
+import { readHtmlMetadata, type HtmlMetadata } from "./html-metadata.ts";
+
+export interface ParsedHtml {
+  blocks: RawBlock[];
+  meta: HtmlMetadata;
+}
+
+/** linkedom needs a whole document; a feed item or a saved fragment is wrapped in one. */
+function asDocument(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  const inner = html.replace(/^\s*<!doctype[^>]*>/i, "");
+  return /<body[\s>]/i.test(inner)
+    ? `<!doctype html><html>${inner}</html>`
+    : `<!doctype html><html><head></head><body>${inner}</body></html>`;
+}
+
+/** Blocks of the outermost comment sections (`#comments`, `.comment-list`, `#respond`…), in page order. */
+function commentSectionBlocks(document: Document): RawBlock[] {
+  const sections = [...document.querySelectorAll("[class], [id]")].filter(
+    (el) => markupHint(el)?.comments && !hasCommentAncestor(el),
+  );
+  return sections.flatMap((el) => blocksFromElement(el));
+}
+
+function hasCommentAncestor(el: Element): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (markupHint(p)?.comments) return true;
+  return false;
+}
+
+/** Parses an HTML page (or fragment) into article blocks and metadata (see the module comment). */
+export function parseHtmlDocument(html: string): ParsedHtml {
+  const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
+  const meta = readHtmlMetadata(document);
+  const comments = commentSectionBlocks(document);
+  const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
+  const content = article?.content as Element | null | undefined;
+  const blocks = content ? blocksFromElement(content) : [];
+  const kept = new Set(blocks.map((b) => b.text));
+  blocks.push(...comments.filter((b) => !kept.has(b.text)));
+  return { blocks, meta };
+}

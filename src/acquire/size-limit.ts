@@ -1,0 +1,18 @@
+import { InputError } from "../errors.ts";
+
+/** A byte count for people: "812 bytes", "48.2 KB", "6.0 MB" (1 KB = 1024 bytes). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The one message for input over MAX_INPUT_BYTES. It names the size when known (a file, a Content-Length)
+ * or says reading stopped at the limit (a streamed body), and always names the limit and its setting.
+ */
+export function tooLargeError(origin: string, limit: number, size?: number): InputError {
+  const what = size === undefined ? "input is over" : `input is ${formatSize(size)} (${size} bytes), over`;
+  const tail = size === undefined ? "; stopped reading there" : "";
+  return new InputError(origin, `${what} the limit of ${formatSize(limit)} (${limit} bytes, MAX_INPUT_BYTES)${tail}`);
+}

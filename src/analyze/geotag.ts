@@ -1,0 +1,216 @@
+/**
+ * Geotagging: which provinces each paragraph is about. Places come from the region pack; the rules here
+ * decide when a place name is not where events happen ("the Damascus government", "an Idlib-based
+ * activist", "the Damascus-Homs highway"), and what a paragraph without a place inherits (its section
+ * header, or the running story), so that a report splits cleanly by province.
+ */
+import type { PlaceEntry, PlaceMatch, RegionPack } from "../registry/regions.ts";
+import type { Token } from "../registry/place-names.ts";
+import type { Block, PlaceMention } from "../types.ts";
+
+export interface GeoTag {
+  provinces: string[];
+  inherited: boolean;
+  header: boolean;
+  places: PlaceMention[];
+}
+
+const NON_LOCATION_SUFFIX = new Set(["based", "backed", "born", "allied", "aligned", "affiliated", "funded", "sponsored", "supported", "linked", "loyal", "friendly", "bound"]);
+const ROAD = /^\s*(?:international\s+|main\s+|old\s+)?(?:highway|road|motorway|route|railway|railroad|rail|pipeline|corridor|axis|line|bus|flights?|border)\b/i;
+const GOVERNMENT_NOUN = new Set(["government", "regime", "authorities", "authority", "officials", "leadership", "administration", "delegation", "envoy", "envoys", "negotiators", "side", "camp", "policy", "allies", "ally", "rulers", "ruler", "cabinet", "ministry", "diplomats", "embassy", "interim", "transitional", "central"]);
+const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "had", "is", "was", "will", "would", "wants", "wanted", "accused", "accuses", "denied", "denies", "announced", "announces", "insisted", "insists", "requested", "requests", "asked", "asks", "rejected", "rejects", "welcomed", "welcomes", "condemned", "condemns", "blamed", "blames", "claimed", "claims", "warned", "warns", "agreed", "agrees", "signed", "signs", "demanded", "demands", "sought", "seeks", "vowed", "vows", "hopes", "fears", "considers", "refused", "refuses", "responded", "retaliated", "sent", "sends", "approved", "opposed", "opposes", "recognised", "recognized", "appointed", "decided", "ordered", "allowed", "pledged", "hailed", "regards", "views", "did", "does", "could", "may", "must", "should", "still", "also", "then", "now"]);
+const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|central)$/i;
+const NEAR = /\b(?:near|outside|around|outskirts\s+of|countryside\s+of|suburbs?\s+of|vicinity\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|km\s+(?:from|of)|kilometers?\s+(?:from|of)|kilometres?\s+(?:from|of)|miles?\s+(?:from|of))\s+$/i;
+const HEADER_MAX_CHARS = 70;
+
+/** Tags every block; boilerplate blocks get nothing and do not carry context. */
+export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
+  const own = blocks.map((b, i) => (b.boilerplate ? emptyOwn() : ownPlaces(b.text, pack, i)));
+  const tags: GeoTag[] = blocks.map(() => ({ provinces: [], inherited: false, header: false, places: [] }));
+
+  let section: string[] = [];
+  let running: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (block.boilerplate) continue;
+    const o = own[i];
+    if (block.breakBefore) running = [];
+    const header = i > 0 && isHeader(block.text, o);
+    const codes = resolveAmbiguous(o, section, running);
+    const tag = tags[i];
+    tag.places = o.mentions.map((m) => ({ ...m.mention, code: m.mention.code ?? (m.candidates.length ? codes.pick(m.candidates) : null) }));
+    tag.header = header;
+
+    if (header) {
+      section = codes.list;
+      running = [];
+      tag.provinces = codes.list;
+      continue;
+    }
+    if (o.inlineHeader.length) section = o.inlineHeader;
+
+    if (codes.list.length) {
+      tag.provinces = codes.list;
+      if (i > 0) running = codes.list;
+      continue;
+    }
+    // No place of its own. A paragraph about the whole country or about other countries stands alone.
+    if (o.general || o.elsewhere) {
+      running = [];
+      continue;
+    }
+    const inherited = running.length ? running : section.length ? section : lookAhead(i, blocks, own) ?? o.dateline;
+    if (i === 0 || !inherited || !inherited.length) continue;
+    tag.provinces = inherited;
+    tag.inherited = true;
+    running = inherited;
+  }
+  return tags;
+}
+
+interface OwnMention {
+  mention: PlaceMention;
+  /** In-region candidates when the name is ambiguous (resolved with context); empty otherwise. */
+  candidates: string[];
+}
+
+interface Own {
+  mentions: OwnMention[];
+  /** Codes from unambiguous in-region mentions, in order of appearance. */
+  codes: string[];
+  /** Candidate lists of ambiguous mentions. */
+  ambiguous: string[][];
+  /** Names places outside the region, or a capital used for its government: the paragraph is about elsewhere. */
+  elsewhere: boolean;
+  general: boolean;
+  /** Provinces named by an opening "Hama Province:" label. */
+  inlineHeader: string[];
+  /** Provinces of a dateline place, used only when nothing else places the paragraph. */
+  dateline?: string[];
+  /** The paragraph is nothing but place names (a header candidate). */
+  placeWords: number;
+  words: number;
+}
+
+function emptyOwn(): Own {
+  return { mentions: [], codes: [], ambiguous: [], elsewhere: false, general: false, inlineHeader: [], placeWords: 0, words: 0 };
+}
+
+/** The places a paragraph names itself, with non-location uses removed. */
+function ownPlaces(text: string, pack: RegionPack, index: number): Own {
+  const { tokens, matches } = pack.match(text);
+  const own = emptyOwn();
+  own.words = tokens.length;
+  own.general = pack.isGeneral(text);
+  const datelineEnd = datelineLength(text, index);
+  const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
+
+  matches.forEach((m, k) => {
+    own.placeWords += m.to - m.from;
+    const inRegion = m.entries.filter((e) => e.code !== null);
+    const mention: PlaceMention = { text: m.text, code: null, start: m.start, end: m.end, id: m.entries[0].id };
+    if (!inRegion.length) {
+      own.elsewhere = true;
+      own.mentions.push({ mention, candidates: [] });
+      return;
+    }
+    const role = roleOf(text, tokens, matches, k, inRegion);
+    if (role === "not-a-location") {
+      if (inRegion.some((e) => e.surroundings)) own.elsewhere = true;
+      own.mentions.push({ mention, candidates: [] });
+      return;
+    }
+    const codes = [...new Set(inRegion.map((e) => (role === "surroundings" ? e.surroundings ?? e.code! : e.code!)))];
+    mention.id = inRegion[0].id;
+    if (m.end <= datelineEnd) {
+      own.dateline = codes;
+      own.mentions.push({ mention: { ...mention, code: codes[0] }, candidates: [] });
+      return;
+    }
+    if (inline && m.end <= inline[1].length) own.inlineHeader.push(...codes);
+    if (codes.length === 1) {
+      mention.code = codes[0];
+      own.codes.push(codes[0]);
+      own.mentions.push({ mention, candidates: [] });
+    } else {
+      own.ambiguous.push(codes);
+      own.mentions.push({ mention, candidates: codes });
+    }
+  });
+  own.codes = [...new Set(own.codes)];
+  own.inlineHeader = [...new Set(own.inlineHeader)];
+  return own;
+}
+
+type Role = "location" | "surroundings" | "not-a-location";
+
+/** Decides how a place name is used in its sentence. */
+function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number, entries: PlaceEntry[]): Role {
+  const m = matches[k];
+  const after = text.slice(m.end, m.end + 40);
+  const before = text.slice(Math.max(0, m.start - 40), m.start);
+  // "an Idlib-based activist", "Damascus-backed forces"
+  const suffix = /^[-‐‑]([A-Za-z]+)/.exec(after);
+  if (suffix && NON_LOCATION_SUFFIX.has(suffix[1].toLowerCase())) return "not-a-location";
+  // "the Damascus-Homs highway": both ends of a road are not where things happen.
+  const next = matches[k + 1];
+  if (next && /^\s?[-‐‑–—]\s?$/.test(text.slice(m.end, next.start)) && ROAD.test(text.slice(next.end, next.end + 40))) return "not-a-location";
+  const prev = matches[k - 1];
+  if (prev && /^\s?[-‐‑–—]\s?$/.test(text.slice(prev.end, m.start)) && ROAD.test(after)) return "not-a-location";
+
+  const capital = entries.find((e) => e.surroundings);
+  if (capital) {
+    const nextWord = tokens[m.to]?.raw.toLowerCase();
+    const possessive = /^['’]s\b/.test(after);
+    if (nextWord && (GOVERNMENT_NOUN.has(nextWord) || (!possessive && METONYMY_VERB.has(nextWord)))) return "not-a-location";
+    if (possessive && nextWord && GOVERNMENT_NOUN.has(nextWord)) return "not-a-location";
+    // "Damascus and Moscow", "between Damascus and Ankara": capitals as states.
+    const neighbours = [prev, next].filter((n) => n && /^\s*(?:,|and|or|with|to)\s*$/i.test(text.slice(Math.min(n.end, m.end), Math.max(n.start, m.start))));
+    if (neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
+    // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
+    if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
+    const prevWord = tokens[m.from - 1]?.raw;
+    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before)) return "surroundings";
+  }
+  return "location";
+}
+
+/** Resolves ambiguous names with the paragraph's other places, then the section, then the running story. */
+function resolveAmbiguous(o: Own, section: string[], running: string[]) {
+  const pick = (candidates: string[]) =>
+    candidates.find((c) => o.codes.includes(c)) ?? candidates.find((c) => section.includes(c)) ?? candidates.find((c) => running.includes(c)) ?? candidates[0];
+  const list = [...o.codes];
+  for (const candidates of o.ambiguous) {
+    const c = pick(candidates);
+    if (!list.includes(c)) list.push(c);
+  }
+  return { list, pick };
+}
+
+/** A short line that names provinces or ends with a colon: "Hama Province:", "Deir Ezzur-Quneitra", "Rif Dimashq:". */
+function isHeader(text: string, o: Own): boolean {
+  const t = text.trim();
+  if (t.length > HEADER_MAX_CHARS || o.words === 0 || o.words > 8) return false;
+  if (/[.!?"”’]$/.test(t)) return false;
+  if (t.endsWith(":")) return true;
+  return o.codes.length + o.ambiguous.length > 0 && o.placeWords >= o.words - 2;
+}
+
+/** A story's first paragraph often names its place only in the next one ("…took back the country's second city"). */
+function lookAhead(i: number, blocks: Block[], own: Own[]): string[] | undefined {
+  const storyStart = i === 1 || blocks[i].breakBefore;
+  if (!storyStart) return undefined;
+  for (let j = i + 1; j < Math.min(blocks.length, i + 3); j++) {
+    if (blocks[j].boilerplate || blocks[j].breakBefore) return undefined;
+    if (own[j].codes.length) return own[j].codes;
+    if (own[j].elsewhere || own[j].general) return undefined;
+  }
+  return undefined;
+}
+
+/** Length of a leading dateline ("DAMASCUS, Syria (AP) —", "Aleppo, SANA –") in one of the first paragraphs. */
+function datelineLength(text: string, index: number): number {
+  if (index > 4) return 0;
+  const m = /^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30}),?\s*(?:[A-Z][\p{L}]+\s*)?(?:\([^)]{2,30}\)|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi)\b)\s*[-–—_:]/u.exec(text);
+  return m ? m[0].length : 0;
+}

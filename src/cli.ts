@@ -1,0 +1,229 @@
+/**
+ * The `sitrep` command line: ingest, analyze, brief, search, sources, reindex, and `start` (the bot with
+ * a Discord token, the local console without). Errors a user can fix print one line and exit non-zero.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { analyze } from "./analyze/index.ts";
+import { loadLexicon } from "./analyze/framing.ts";
+import { buildBrief, labelOf, requireProvince, requireSource } from "./brief/province-brief.ts";
+import { systemClock } from "./clock.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { renderBriefText, renderReportText, renderSearchText, renderSourcesText, markSnippet } from "./console/render-text.ts";
+import { createContext, type Context } from "./context.ts";
+import { UserError } from "./errors.ts";
+import { acquireInput, buildReport, ingest, type IngestInput } from "./pipeline/ingest.ts";
+import { loadRegionPack } from "./registry/regions.ts";
+import { loadSourceRegistry } from "./registry/sources.ts";
+
+const DAY = 86_400_000;
+
+function positive(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1.`);
+    return n;
+  };
+}
+
+/** What a CLI argument names: "-" for stdin, an http(s) URL, or a file path. */
+async function inputOf(arg: string): Promise<IngestInput> {
+  if (arg === "-") return { kind: "bytes", bytes: await readStdin(), origin: "stdin" };
+  if (/^https?:\/\//i.test(arg)) return { kind: "url", url: arg };
+  return { kind: "file", path: arg };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Runs `fn` with a full context (store and index open), closing it afterwards. */
+async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const config = cliConfig();
+  const ctx = await createContext(config);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function cliConfig(): Config {
+  const config = loadConfig();
+  // The CLI prints results on stdout; routine logs would only be noise there.
+  return { ...config, logLevel: config.logLevel ?? "warn" };
+}
+
+const print = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
+const json = (v: unknown) => print(JSON.stringify(v, null, 2));
+
+export function buildProgram(): Command {
+  const program = new Command("sitrep")
+    .description("Regional briefings from sources with opposite slants, with their framing labeled.")
+    .showHelpAfterError();
+
+  program
+    .command("ingest")
+    .description("Ingest reports: files, http(s) URLs, or - for standard input")
+    .argument("<inputs...>", "files, URLs or -")
+    .option("--source <id>", "source id, name or alias (overrides detection)")
+    .option("--published <date>", "publication date (ISO or YYYY-MM-DD)")
+    .option("--json", "print the outcome as JSON")
+    .action(async (inputs: string[], opts) => {
+      await withContext(async (ctx) => {
+        let failed = 0;
+        const outcomes = [];
+        for (const arg of inputs) {
+          try {
+            const o = await ingest(ctx, await inputOf(arg), opts);
+            outcomes.push({ input: arg, id: o.id, status: o.status, title: o.report.title, provinces: o.report.provinces });
+            if (!opts.json) {
+              const names = o.report.provinces.map((c) => ctx.regions.province(c)?.name ?? c).join(", ") || "no province";
+              print(`${o.status} ${o.id}  ${o.report.title}  (${labelOf(ctx, o.report).name}; ${names})`);
+            }
+          } catch (error) {
+            if (!(error instanceof UserError)) throw error;
+            failed++;
+            outcomes.push({ input: arg, error: error.message });
+            if (!opts.json) process.stderr.write(`error: ${error.message}\n`);
+          }
+        }
+        if (opts.json) json(outcomes);
+        if (failed) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command("analyze")
+    .description("Show what the analyzer sees in a report (paragraphs, provinces, places, framing); stores nothing")
+    .argument("<input>", "file, URL or -")
+    .option("--source <id>", "source id, name or alias")
+    .option("--published <date>", "publication date")
+    .option("--json", "print JSON")
+    .action(async (arg: string, opts) => {
+      const config = cliConfig();
+      const deps = { config, clock: systemClock, sources: loadSourceRegistry(), regions: loadRegionPack(), lexicon: loadLexicon() };
+      const doc = analyze(await acquireInput(deps, await inputOf(arg), opts), deps);
+      const name = (code: string) => ({ code, name: deps.regions.province(code)?.name ?? code });
+      if (opts.json) {
+        const { blocks: _b, paragraphs, ...meta } = doc;
+        json({
+          ...meta,
+          source: deps.sources.labelFor(doc.sourceId, doc.publishedAt, doc.sourceName),
+          paragraphs: paragraphs.map((p) => ({
+            index: p.index,
+            text: p.text,
+            boilerplate: p.boilerplate,
+            header: p.header,
+            inherited: p.inherited,
+            provinces: p.provinces.map(name),
+            places: p.places.map((m) => ({ text: m.text, code: m.code })),
+            framing: p.framing.map((f) => ({ term: f.term, category: f.category })),
+          })),
+        });
+        return;
+      }
+      print(`${doc.title}\n${deps.sources.labelFor(doc.sourceId, doc.publishedAt, doc.sourceName).name} · ${doc.publishedAt}${doc.publishedAtEstimated ? " (estimated)" : ""}`);
+      for (const p of doc.paragraphs) {
+        const where = p.boilerplate ? "boilerplate" : p.provinces.map((c) => name(c).name).join(", ") + (p.inherited ? " (from context)" : "");
+        const framing = p.framing.length ? `  framing: ${p.framing.map((f) => f.term).join(", ")}` : "";
+        print(`¶${p.index} [${where || "—"}]${p.header ? " (header)" : ""} ${p.text.slice(0, 100)}${p.text.length > 100 ? "…" : ""}${framing}`);
+      }
+    });
+
+  program
+    .command("brief")
+    .description("Per-source accounts of a province over the last days")
+    .argument("<province>", 'name, alias or code: "Deir Ezzur", "Damascus Countryside", "SY-DY"')
+    .option("--days <n>", "window in days", positive("--days"), 7)
+    .option("--source <id>", "only this source")
+    .option("--json", "print JSON")
+    .action(async (province: string, opts) => {
+      await withContext(async (ctx) => {
+        const brief = await buildBrief(ctx, { province, days: opts.days, source: opts.source });
+        print(opts.json ? JSON.stringify(brief, null, 2) : renderBriefText(brief));
+      });
+    });
+
+  program
+    .command("search")
+    .description('Search stored reports: words (AND), "phrases", prefix*')
+    .argument("<query...>", "what to look for")
+    .option("--province <p>", "only paragraphs about this province")
+    .option("--source <id>", "only this source")
+    .option("--days <n>", "only the last N days", positive("--days"))
+    .option("--limit <n>", "hits per page", positive("--limit"), 10)
+    .option("--page <n>", "page number", positive("--page"), 1)
+    .option("--json", "print JSON")
+    .action(async (words: string[], opts) => {
+      await withContext(async (ctx) => {
+        const offset = (opts.page - 1) * opts.limit;
+        const result = await ctx.search.search({
+          text: words.join(" "),
+          province: opts.province ? requireProvince(ctx, opts.province).code : undefined,
+          source: opts.source ? requireSource(ctx, opts.source) : undefined,
+          from: opts.days ? new Date(ctx.clock.now().getTime() - opts.days * DAY).toISOString() : undefined,
+          limit: opts.limit,
+          offset,
+        });
+        if (opts.json) json({ total: result.total, hits: result.hits.map((h) => ({ ...h, snippet: markSnippet(h.snippet, "**", "**") })) });
+        else print(renderSearchText(result, offset));
+      });
+    });
+
+  program
+    .command("report")
+    .description("Show one stored report with its condensations")
+    .argument("<id>", "report id")
+    .option("--json", "print JSON")
+    .action(async (id: string, opts) => {
+      await withContext(async (ctx) => {
+        const report = await ctx.store.get(id);
+        if (!report) throw new UserError(`No report with id "${id}".`);
+        print(opts.json ? JSON.stringify(report, null, 2) : renderReportText(report, labelOf(ctx, report), ctx.regions));
+      });
+    });
+
+  program
+    .command("sources")
+    .description("The source registry: who runs each source and where it stands, with references")
+    .option("--json", "print JSON")
+    .action((opts) => {
+      const registry = loadSourceRegistry();
+      const now = new Date();
+      const list = registry.all().map((s) => ({ view: labelOf({ sources: registry }, { sourceId: s.id, publishedAt: now.toISOString() }), domains: s.domains }));
+      if (opts.json) json(registry.all());
+      else print(renderSourcesText(list));
+    });
+
+  program
+    .command("reindex")
+    .description("Rebuild the search index from the store")
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const started = Date.now();
+        const n = await ctx.search.rebuild(ctx.store.all());
+        print(`Reindexed ${n} reports in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      });
+    });
+
+  return program;
+}
+
+/** Entry point: parses argv, prints user errors as one line, exits non-zero on failure. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (error instanceof UserError) for (const hint of error.hints) process.stderr.write(`  ${hint}\n`);
+      process.exitCode = error instanceof ConfigError ? 78 : 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main();

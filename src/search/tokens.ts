@@ -1,0 +1,40 @@
+/**
+ * How provinces, sources and joined words become FTS5 tokens. Indexing and querying must agree on these,
+ * so both sides use this module.
+ */
+
+/** Apostrophe-like marks and hyphens that join parts of one name: Dara’a, Darʿa, ez-Zor, al-Bab. */
+export const JOINERS = "-'’‘ʼʿʾ`´";
+
+const WORD = "[\\p{L}\\p{N}\\p{M}]+";
+/** A word, possibly made of parts joined by JOINERS. */
+export const JOINED_WORD = new RegExp(`${WORD}(?:[${JOINERS}]${WORD})*`, "gu");
+
+/** "SY-HL" → "syhl": a province code as one token (the tokenizer would split it at the hyphen). */
+export function provinceToken(code: string): string {
+  return code.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** A source id as one token; "unknown" for reports whose source is not in the registry. */
+export function sourceToken(id: string | null | undefined): string {
+  return (id ?? "").toLowerCase().replace(/[^a-z0-9]/g, "") || "unknown";
+}
+
+/** "Dara’a" → "Daraa", "ez-Zor" → "ezZor": the spelling without joiners, so both spellings meet. */
+export function foldJoiners(word: string): string {
+  return word.replace(new RegExp(`[${JOINERS}]`, "gu"), "");
+}
+
+/** The folded forms of the joined words of a text (the `variants` column), each once. */
+export function joinedVariants(text: string): string[] {
+  const found = new Set<string>();
+  for (const [word] of text.matchAll(JOINED_WORD)) {
+    if (foldJoiners(word) !== word) found.add(foldJoiners(word).toLowerCase());
+  }
+  return [...found];
+}
+
+/** A word compared the way the index compares it, joiners removed too: "Darʿā" → "daraa". */
+export function foldWord(word: string): string {
+  return foldJoiners(word).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
