@@ -79,6 +79,15 @@ const RULES: Rule[] = [
   { pattern: /^(?:blog at wordpress\.com|create a (?:free )?(?:website|blog)\b|powered by wordpress|proudly powered by\b|theme\s*:).{0,80}$/i, reason: "blog furniture" },
   { pattern: /^(?:skip to (?:main )?content|jump to navigation|toggle navigation|back to top|scroll to top)$/i, reason: "navigation" },
 
+  // Credit lines and agency trailers.
+  { pattern: /^\(?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
+  { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },
+  // Editors' initials as agencies sign off: "R. Haddad / L. Mansour", "H.S./M.A.".
+  { pattern: /^(?:(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)(?:\s*[/,&]\s*(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)*$/u, reason: "credit line" },
+
+  { pattern: /^\(?(?:this (?:piece|article|post|story|report|analysis|op-ed) (?:was|is|has been) (?:first |originally )?(?:published|posted|republished|reposted)|(?:it )?(?:was )?(?:first|originally) (?:published|posted|appeared)|(?:reposted|republished|reprinted) (?:with|by|from|courtesy)\b).{0,200}$/i, reason: "repost note" },
+  { pattern: /^\(?(?:the )?(?:views|opinions) expressed (?:in this|here|are)\b.{0,200}$|^disclaimer\s*:.{0,300}$/i, reason: "disclaimer" },
+
   // Legal lines, cookie notices, advertising.
   { pattern: /^(?:copyright\s*(?:©|\(c\)|\d{4}|by\b)|©|\(c\)\s*\d{4}).{0,200}$/i, reason: "copyright line" },
   { pattern: /^.{0,200}\ball rights reserved\.?.{0,40}$/i, reason: "copyright line" },
@@ -151,7 +160,7 @@ export function classifyBoilerplate(blocks: RawBlock[]): Block[] {
     if (raw.breakBefore) block.breakBefore = true;
     const rule = furnitureRule(raw.text);
     let reason: string | undefined;
-    if (inComments) reason = rule?.reason ?? "comment section";
+    if (inComments) reason = rule?.reason ?? raw.hint ?? "comment section";
     else if (raw.hint) reason = raw.hint;
     else if (rule) reason = rule.reason;
     else if (relatedLeft > 0 && headlineSized(collapseSpace(raw.text))) reason = "related links";

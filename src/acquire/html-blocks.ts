@@ -1,7 +1,8 @@
 /**
  * DOM → blocks, in reading order. A block is the text of one block-level element (p, h1–h6, li,
- * blockquote, td…) or a run of loose text between them; a <br> ends a line the way a newline does in plain
- * text. Headings h2–h6 and <hr> mark a story break. Markup that names page furniture (class/id "comments",
+ * blockquote, td…) or a run of loose text between them. A single <br> is a line break inside the
+ * paragraph; two or more in a row separate paragraphs, as old news sites write them. Lines of a <pre> are
+ * paragraphs, as in plain text. Headings h2–h6 and <hr> mark a story break. Markup that names page furniture (class/id "comments",
  * "share", "related"…) gives its blocks a boilerplate hint.
  */
 import type { RawBlock } from "./boilerplate.ts";
@@ -17,6 +18,8 @@ const SKIPPED_TAGS = new Set(
   "script style noscript template svg math button input select option textarea iframe object embed canvas audio video head".split(" "),
 );
 const SECTION_HEADINGS = new Set(["h2", "h3", "h4", "h5", "h6"]);
+/** Stands for a <br> in the text buffer until the paragraph is cut (a control character no page contains). */
+const LINE_BREAK = "\u0000";
 
 /**
  * Class/id tokens that name reader comments and the comment form. Whole tokens only, so an article
@@ -52,10 +55,9 @@ export function blocksFromElement(root: Element): RawBlock[] {
   let bufferHint: Hint | undefined;
   let pendingBreak = false;
 
-  const flush = (): void => {
+  const push = (raw: string): void => {
     // HTML collapses only ASCII whitespace; NBSP inside the text is kept, as in plain text.
-    const text = stripSpace(buffer.replace(/[ \t\n\r\f]+/g, " "));
-    buffer = "";
+    const text = stripSpace(raw.replace(/[ \t\n\r\f]+/g, " "));
     if (!text) return;
     const block: RawBlock = { text };
     if (pendingBreak && blocks.length > 0) block.breakBefore = true;
@@ -65,6 +67,12 @@ export function blocksFromElement(root: Element): RawBlock[] {
     }
     pendingBreak = false;
     blocks.push(block);
+  };
+
+  const flush = (): void => {
+    const paragraphs = buffer.split(new RegExp(`${LINE_BREAK}(?:[ \\t\\n\\r\\f]*${LINE_BREAK})+`));
+    buffer = "";
+    for (const paragraph of paragraphs) push(paragraph.split(LINE_BREAK).join(" "));
   };
 
   const addText = (text: string, hint: Hint | undefined): void => {
@@ -91,7 +99,7 @@ export function blocksFromElement(root: Element): RawBlock[] {
       const tag = el.tagName.toLowerCase();
       if (SKIPPED_TAGS.has(tag)) continue;
       if (tag === "br") {
-        flush();
+        buffer += LINE_BREAK;
         continue;
       }
       if (tag === "hr") {

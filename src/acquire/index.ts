@@ -46,6 +46,8 @@ interface Extracted {
 }
 
 const MAX_TITLE = 200;
+/** Below this many letters, what Readability salvaged from a broken page is debris, not an article. */
+const MIN_HTML_LETTERS = 12;
 
 function fromText(text: string): Extracted {
   const { frontMatter, blocks } = parsePlainText(text);
@@ -92,8 +94,9 @@ export async function acquireBytes(
 
   const blocks = classifyBoilerplate(extracted.blocks);
   const content = blocks.filter((b) => !b.boilerplate);
-  if (content.length === 0) {
-    throw new InputError(origin, blocks.length ? "no article text found (only page furniture)" : "no article text found");
+  const letters = content.reduce((n, b) => n + (b.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+  if (letters < (extracted.format === "html" ? MIN_HTML_LETTERS : 1)) {
+    throw new InputError(origin, content.length < blocks.length ? "no article text found (only page furniture)" : "no article text found");
   }
   const fullTitle = collapseSpace(extracted.title ?? content[0].text);
   const leadParagraphs = content

@@ -41,10 +41,29 @@ export function condenseExtractive(
   options: { title?: string; budget?: ExtractiveBudget } = {},
 ): Condensation {
   const budget = options.budget ?? DEFAULT_BUDGET;
+  // The title is shown with the brief anyway; it only counts when the report has nothing else to say.
+  let candidates = candidatesFor(paragraphs, province, options.title);
+  if (!candidates.length && options.title) candidates = candidatesFor(paragraphs, province);
+
+  const chosen: Candidate[] = [];
+  let chars = 0;
+  for (const c of [...candidates].sort((a, b) => b.score - a.score || a.order - b.order)) {
+    if (chosen.length >= budget.maxItems) break;
+    if (chars + c.text.length > budget.maxChars && chosen.length > 0) continue;
+    if (chosen.some((d) => similarity(c.words, d.words) > 0.6)) continue;
+    chosen.push(c);
+    chars += c.text.length;
+  }
+  chosen.sort((a, b) => a.order - b.order);
+  return { province, method: "extractive", items: chosen.map((c) => toItem(c, lexicon)) };
+}
+
+/** Every sentence of the province's paragraphs that could be an item, scored for information. */
+function candidatesFor(paragraphs: Paragraph[], province: string, title?: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const p of paragraphs) {
     if (p.boilerplate || p.header || !p.provinces.includes(province)) continue;
-    if (options.title && sameText(p.text, options.title)) continue;
+    if (title && sameText(p.text, title)) continue;
     const own = p.places.some((m) => m.code === province);
     for (const s of sentences(p.text)) {
       const wordList = s.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -63,17 +82,7 @@ export function condenseExtractive(
     }
   }
 
-  const chosen: Candidate[] = [];
-  let chars = 0;
-  for (const c of [...candidates].sort((a, b) => b.score - a.score || a.order - b.order)) {
-    if (chosen.length >= budget.maxItems) break;
-    if (chars + c.text.length > budget.maxChars && chosen.length > 0) continue;
-    if (chosen.some((d) => similarity(c.words, d.words) > 0.6)) continue;
-    chosen.push(c);
-    chars += c.text.length;
-  }
-  chosen.sort((a, b) => a.order - b.order);
-  return { province, method: "extractive", items: chosen.map((c) => toItem(c, lexicon)) };
+  return candidates;
 }
 
 function toItem(c: Candidate, lexicon: Lexicon): CondensedItem {

@@ -17,13 +17,10 @@ const MARKDOWN = /[\\*_~`|>#[\]]/g;
  * they stay clickable (Discord does not apply markdown inside an auto-link).
  */
 export function escapeText(text: string): string {
-  return neutraliseMentions(
-    text
-      .replace(INVISIBLE, "")
-      .split(BARE_URL)
-      .map((part, i) => (i % 2 === 1 ? part : escapeMarkdownPart(part)))
-      .join(""),
-  );
+  return neutraliseMentions(text.replace(INVISIBLE, ""))
+    .split(BARE_URL)
+    .map((part, i) => (i % 2 === 1 ? part : escapeMarkdownPart(part)))
+    .join("");
 }
 
 function escapeMarkdownPart(text: string): string {

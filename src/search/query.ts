@@ -32,7 +32,9 @@ export interface SnippetMarks {
  * Parses user text into a MATCH expression over the searched columns. Throws a UserError when the text has
  * no word to search for.
  */
-export function parseQuery(text: string, places?: PlaceMatcher): ParsedQuery {
+export function parseQuery(typed: string, places?: PlaceMatcher): ParsedQuery {
+  // FTS5 reads its query as a C string: a NUL would end it mid-quote. Lone surrogates are not text either.
+  const text = typed.replace(/[\p{Cc}\p{Cs}]/gu, " ");
   const spans = placeSpans(text, places);
   const terms: string[] = [];
   const marks: SnippetMarks = { placeIds: [], words: [], prefixes: [] };
@@ -52,8 +54,7 @@ export function parseQuery(text: string, places?: PlaceMatcher): ParsedQuery {
     }
     const span = spans.get(i);
     if (span) {
-      const typed = text.slice(span.start, span.end);
-      terms.push(`(places:${quote(span.id)} OR ${quote(typed)})`);
+      terms.push(`(places:${quote(span.id)} OR ${quote(text.slice(span.start, span.end))})`);
       marks.placeIds.push(span.id);
       i = span.end;
       continue;

@@ -10,7 +10,7 @@ import { MATCH_CLOSE, MATCH_OPEN, type Report, type SearchHit, type SearchQuery,
 import { parseQuery, quote, type PlaceMatcher, type SnippetMarks } from "./query.ts";
 import { markedSnippet } from "./snippet.ts";
 import { openDb, transaction, type Db } from "./sqlite-db.ts";
-import { joinedVariants, provinceToken, sourceToken } from "./tokens.ts";
+import { idToken, joinedVariants, sourceToken } from "./tokens.ts";
 
 export type { PlaceMatcher };
 
@@ -105,7 +105,7 @@ function rowsOf(report: Report): unknown[][] {
   return report.paragraphs
     .filter((p) => !p.boilerplate && !p.header && p.text.trim() !== "")
     .map((p) => {
-      const provinces = p.provinces.map(provinceToken);
+      const provinces = p.provinces.map(idToken);
       const placeIds = p.places.flatMap((m) => (m.id ? [m.id] : []));
       return [
         p.text,
@@ -173,8 +173,9 @@ interface HitRow {
 async function search(db: Db, q: SearchQuery, places: PlaceMatcher | undefined): Promise<SearchResult> {
   const parsed = parseQuery(q.text, places);
   let match = parsed.match;
-  if (q.province) match += ` AND province:${quote(provinceToken(q.province))}`;
-  if (q.source) match += ` AND source:${quote(sourceToken(q.source))}`;
+  // A filter that is no token (say "--") is an empty phrase, which matches nothing.
+  if (q.province) match += ` AND province:${quote(idToken(q.province))}`;
+  if (q.source) match += ` AND source:${quote(idToken(q.source))}`;
   const where = ["paragraphs MATCH ?"];
   const params: unknown[] = [match];
   if (q.from) {
@@ -185,8 +186,8 @@ async function search(db: Db, q: SearchQuery, places: PlaceMatcher | undefined):
     where.push("published <= ?");
     params.push(instant(q.to, "to"));
   }
-  const limit = Math.min(Math.max(Math.trunc(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-  const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
+  const limit = clamp(q.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+  const offset = clamp(q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const filter = where.join(" AND ");
 
   const [{ total }] = await db.all<{ total: number }>(`SELECT count(*) AS total FROM paragraphs WHERE ${filter}`, params);
@@ -218,6 +219,11 @@ function snippetOf(row: HitRow, marks: SnippetMarks): string {
   const byAlias = mentions.some(([id]) => marks.placeIds.includes(id));
   if (row.snippet.includes(MATCH_OPEN) && !byAlias) return row.snippet;
   return markedSnippet(row.text, mentions, marks) ?? row.snippet;
+}
+
+/** An integer paging parameter within [min, max], `fallback` when missing or not a number. */
+function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(Math.max(Math.trunc(value!), min), max) : fallback;
 }
 
 /** Epoch ms of an ISO bound; a UserError names the bad bound. */

@@ -10,14 +10,14 @@ const WORD = "[\\p{L}\\p{N}\\p{M}]+";
 /** A word, possibly made of parts joined by JOINERS. */
 export const JOINED_WORD = new RegExp(`${WORD}(?:[${JOINERS}]${WORD})*`, "gu");
 
-/** "SY-HL" → "syhl": a province code as one token (the tokenizer would split it at the hyphen). */
-export function provinceToken(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9]/g, "");
+/** "SY-HL" → "syhl": a province code or source id as one token (the tokenizer would split it at the hyphen). */
+export function idToken(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** A source id as one token; "unknown" for reports whose source is not in the registry. */
-export function sourceToken(id: string | null | undefined): string {
-  return (id ?? "").toLowerCase().replace(/[^a-z0-9]/g, "") || "unknown";
+/** The token a report's source is indexed under; "unknown" for reports whose source is not in the registry. */
+export function sourceToken(id: string | null): string {
+  return (id === null ? "" : idToken(id)) || "unknown";
 }
 
 /** "Dara’a" → "Daraa", "ez-Zor" → "ezZor": the spelling without joiners, so both spellings meet. */

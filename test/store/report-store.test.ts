@@ -177,6 +177,17 @@ describe("listing", () => {
     expect(await store.kv.get("sub:guild1:1")).toEqual({ channel: "c" });
   });
 
+  it("keyv's iterator sees every live key even when keys are deleted while it runs", async () => {
+    const keys = Array.from({ length: 2500 }, (_, i) => `cache:${String(i).padStart(5, "0")}`);
+    await store.kv.setMany(keys.map((key) => ({ key, value: 1 })));
+    const seen: string[] = [];
+    for await (const [key] of store.kv.iterator!(undefined)) {
+      seen.push(key as string);
+      await store.kv.delete(key as string);
+    }
+    expect(seen).toEqual(keys);
+  });
+
   it("works on any keyv store (here in memory), listing by keyv's iterator", async () => {
     const memory = createReportStore(new Keyv({ namespace: "sitrep" }));
     const a = makeReport();
