@@ -1,7 +1,8 @@
 /**
- * HTML → blocks and metadata. The main article is found by Mozilla Readability over a linkedom DOM; page
- * chrome it removes is simply absent, except reader-comment sections, which are appended at the end as
- * boilerplate so nothing a reader wrote silently disappears.
+ * HTML → blocks and metadata. The main article of a page is found by Mozilla Readability over a linkedom
+ * DOM; page chrome it removes is simply absent, except reader-comment sections, which are appended at the
+ * end as boilerplate so nothing a reader wrote silently disappears. A fragment (a feed item's content, no
+ * <html>/<body>) is already the article and is read whole.
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
@@ -12,6 +13,10 @@ import { readHtmlMetadata, type HtmlMetadata } from "./html-metadata.ts";
 export interface ParsedHtml {
   blocks: RawBlock[];
   meta: HtmlMetadata;
+}
+
+function isFragment(html: string): boolean {
+  return !/<(?:html|head|body)[\s>]/i.test(html);
 }
 
 /** linkedom needs a whole document; a feed item or a saved fragment is wrapped in one. */
@@ -40,6 +45,7 @@ function hasCommentAncestor(el: Element): boolean {
 export function parseHtmlDocument(html: string): ParsedHtml {
   const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
   const meta = readHtmlMetadata(document);
+  if (isFragment(html)) return { blocks: blocksFromElement(document.body), meta };
   const comments = commentSectionBlocks(document);
   const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
   const content = article?.content as Element | null | undefined;

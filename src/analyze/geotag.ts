@@ -25,7 +25,7 @@ const HEADER_MAX_CHARS = 70;
 
 /** Tags every block; boilerplate blocks get nothing and do not carry context. */
 export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
-  const own = blocks.map((b, i) => (b.boilerplate ? emptyOwn() : ownPlaces(b.text, pack, i)));
+  const own = blocks.map((b, i) => (b.boilerplate ? emptyOwn() : ownPlaces(b.text, pack, i < 5 || !!b.breakBefore)));
   const tags: GeoTag[] = blocks.map(() => ({ provinces: [], inherited: false, header: false, places: [] }));
 
   let section: string[] = [];
@@ -97,12 +97,12 @@ function emptyOwn(): Own {
 }
 
 /** The places a paragraph names itself, with non-location uses removed. */
-function ownPlaces(text: string, pack: RegionPack, index: number): Own {
+function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
   const { tokens, matches } = pack.match(text);
   const own = emptyOwn();
   own.words = tokens.length;
   own.general = pack.isGeneral(text);
-  const datelineEnd = datelineLength(text, index);
+  const datelineEnd = storyStart ? datelineLength(text) : 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
 
   matches.forEach((m, k) => {
@@ -110,7 +110,7 @@ function ownPlaces(text: string, pack: RegionPack, index: number): Own {
     const inRegion = m.entries.filter((e) => e.code !== null);
     const mention: PlaceMention = { text: m.text, code: null, start: m.start, end: m.end, id: m.entries[0].id };
     if (!inRegion.length) {
-      own.elsewhere = true;
+      if (m.end <= datelineEnd || isForeignLocation(text, m)) own.elsewhere = true;
       own.mentions.push({ mention, candidates: [] });
       return;
     }
@@ -142,6 +142,20 @@ function ownPlaces(text: string, pack: RegionPack, index: number): Own {
   return own;
 }
 
+/**
+ * A place outside the region used as where something happens ("in Beirut", "fled to Turkey"), as opposed
+ * to a state acting ("Turkey warned", "Iran's allies") or where words were spoken ("said in New York").
+ */
+function isForeignLocation(text: string, m: PlaceMatch): boolean {
+  const before = text.slice(Math.max(0, m.start - 60), m.start);
+  if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
+  if (!/\b(?:in|at|to|into|inside|near|across|towards?|via|through|from)\s+(?:the\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
+  return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
+}
+
+/** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama": a route, not a place of events. */
+const ROUTE_BEFORE = /\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+
 type Role = "location" | "surroundings" | "not-a-location";
 
 /** Decides how a place name is used in its sentence. */
@@ -157,6 +171,8 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   if (next && /^\s?[-‐‑–—]\s?$/.test(text.slice(m.end, next.start)) && ROAD.test(text.slice(next.end, next.end + 40))) return "not-a-location";
   const prev = matches[k - 1];
   if (prev && /^\s?[-‐‑–—]\s?$/.test(text.slice(prev.end, m.start)) && ROAD.test(after)) return "not-a-location";
+  if (ROUTE_BEFORE.test(before)) return "not-a-location";
+  if (prev && /^\s*(?:,|and|to)\s*$/.test(text.slice(prev.end, m.start)) && ROUTE_BEFORE.test(text.slice(Math.max(0, prev.start - 60), prev.start))) return "not-a-location";
 
   const capital = entries.find((e) => e.surroundings);
   if (capital) {
@@ -169,6 +185,7 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
+    if (/\b(?:government|authorities|regime|leadership|officials|administration|rulers|ministry|ministries)\s+in\s+$/i.test(before)) return "not-a-location";
     const prevWord = tokens[m.from - 1]?.raw;
     if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before)) return "surroundings";
   }
@@ -193,6 +210,8 @@ function isHeader(text: string, o: Own): boolean {
   if (t.length > HEADER_MAX_CHARS || o.words === 0 || o.words > 8) return false;
   if (/[.!?"”’]$/.test(t)) return false;
   if (t.endsWith(":")) return true;
+  // "HIGHLIGHTS", "Key Takeaways", "Syria", "Lebanon": a short title-cased line starts a new section.
+  if (o.words <= 4 && /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'’-]*|and|of|the|in)(?:\s+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’-]*|and|of|the|in|&))*$/u.test(t)) return true;
   return o.codes.length + o.ambiguous.length > 0 && o.placeWords >= o.words - 2;
 }
 
@@ -208,9 +227,8 @@ function lookAhead(i: number, blocks: Block[], own: Own[]): string[] | undefined
   return undefined;
 }
 
-/** Length of a leading dateline ("DAMASCUS, Syria (AP) —", "Aleppo, SANA –") in one of the first paragraphs. */
-function datelineLength(text: string, index: number): number {
-  if (index > 4) return 0;
+/** Length of a leading dateline ("DAMASCUS, Syria (AP) —", "Aleppo, SANA –") at the start of a story. */
+function datelineLength(text: string): number {
   const m = /^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30}),?\s*(?:[A-Z][\p{L}]+\s*)?(?:\([^)]{2,30}\)|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi)\b)\s*[-–—_:]/u.exec(text);
   return m ? m[0].length : 0;
 }

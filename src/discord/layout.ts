@@ -57,26 +57,11 @@ export interface LayoutOptions {
 const CONTINUED = " (continued)";
 
 /**
- * Packs sections into messages: each section's lines fill embed descriptions (≤ 4096, and small enough that
- * title + description + footer stay under 6000), embeds fill messages (≤ 10 embeds, ≤ 6000 characters).
+ * Packs sections into messages: each section's lines fill embed descriptions (≤ 4096), and embeds fill
+ * messages (≤ 10 embeds, ≤ 6000 characters), each embed taking what room its message has left.
  */
 export function layoutMessages(sections: Section[], options: LayoutOptions = {}): RenderedMessage[] {
-  const embeds = sections.flatMap(sectionEmbeds);
-  const groups: APIEmbed[][] = [];
-  let size = Infinity;
-  for (const embed of embeds) {
-    const length = embedLength(embed);
-    const current = groups[groups.length - 1];
-    if (!current || current.length >= LIMITS.embedsPerMessage || size + length > LIMITS.messageEmbedTotal) {
-      groups.push([embed]);
-      size = length;
-    } else {
-      current.push(embed);
-      size += length;
-    }
-  }
-  if (groups.length === 0) groups.push([]);
-
+  const groups = packEmbeds(sections);
   const max = options.maxMessages ?? 5;
   const kept = groups.slice(0, max);
   const dropped = groups.slice(max).flat();
@@ -91,49 +76,62 @@ export function layoutMessages(sections: Section[], options: LayoutOptions = {})
   if (dropped.length > 0) {
     const lines = dropped.reduce((n, e) => n + (e.description?.split("\n").filter((l) => l.trim() !== "").length ?? 0), 0);
     const note = `*…${lines} more line${lines === 1 ? "" : "s"} not shown.${options.overflowHint ? ` ${options.overflowHint}` : ""}*`;
-    last.content = clipMarkdown(last.content ? `${last.content}\n${note}` : note, LIMITS.content);
+    last.content = last.content ? `${last.content}\n${note}` : note;
   }
   if (last.content !== undefined) last.content = clipMarkdown(last.content, LIMITS.content);
   last.components = options.components ?? [];
   return messages;
 }
 
+/** Embeds grouped per message; a section that does not fit where it starts goes on in an embed titled "… (continued)". */
+function packEmbeds(sections: Section[]): APIEmbed[][] {
+  const groups: APIEmbed[][] = [[]];
+  let used = 0;
+  const newGroup = () => {
+    groups.push([]);
+    used = 0;
+  };
+  for (const section of sections) {
+    const title = clipMarkdown(section.title, LIMITS.title);
+    const continued = clipMarkdown(section.title, LIMITS.title - CONTINUED.length) + CONTINUED;
+    const footer = section.footer ? clipPlain(section.footer, LIMITS.footer) : undefined;
+    // Room every embed of this section keeps for its title and footer, so any piece fits an empty message.
+    const fixed = Math.max(title.length, continued.length) + (footer?.length ?? 0);
+    const pieces = section.lines.flatMap((line) => splitMarkdown(line, Math.min(LIMITS.description, LIMITS.messageEmbedTotal - fixed)));
+    let description = "";
+    let first = true;
+    const place = (last: boolean) => {
+      const embed: APIEmbed = { title: first ? title : continued };
+      if (description.trim() !== "") embed.description = description.trimEnd();
+      if (first && section.url) embed.url = section.url;
+      if (last && footer) embed.footer = { text: footer };
+      if (groups[groups.length - 1].length >= LIMITS.embedsPerMessage || used + embedLength(embed) > LIMITS.messageEmbedTotal) newGroup();
+      groups[groups.length - 1].push(embed);
+      used += embedLength(embed);
+      description = "";
+      first = false;
+    };
+    for (const piece of pieces) {
+      if (description === "" && piece.trim() === "") continue;
+      if (groups[groups.length - 1].length >= LIMITS.embedsPerMessage) newGroup();
+      const limit = Math.min(LIMITS.description, LIMITS.messageEmbedTotal - used - fixed);
+      const joined = description === "" ? piece : `${description}\n${piece}`;
+      if (joined.length <= limit) {
+        description = joined;
+        continue;
+      }
+      if (description !== "") place(false);
+      if (piece.length > Math.min(LIMITS.description, LIMITS.messageEmbedTotal - used - fixed)) newGroup();
+      description = piece;
+    }
+    place(true);
+  }
+  return groups.filter((g, i) => g.length > 0 || i === 0);
+}
+
 /** Notices and other plain replies: markdown text as message content, split across messages at 2000 characters. */
 export function layoutText(text: string, ephemeral: boolean): RenderedMessage[] {
   return splitMarkdown(text, LIMITS.content).map((content) => ({ content, embeds: [], components: [], ephemeral, allowedMentions: { parse: [] } }));
-}
-
-function sectionEmbeds(section: Section): APIEmbed[] {
-  const title = clipMarkdown(section.title, LIMITS.title);
-  const continuedTitle = clipMarkdown(section.title, LIMITS.title - CONTINUED.length) + CONTINUED;
-  const footer = section.footer ? clipPlain(section.footer, LIMITS.footer) : undefined;
-  const budget = Math.min(LIMITS.description, LIMITS.messageEmbedTotal - Math.max(title.length, continuedTitle.length) - (footer?.length ?? 0));
-  const chunks = packLines(section.lines, budget);
-  if (chunks.length === 0) chunks.push("");
-  return chunks.map((description, i) => {
-    const embed: APIEmbed = { title: i === 0 ? title : continuedTitle };
-    if (description) embed.description = description;
-    if (i === 0 && section.url) embed.url = section.url;
-    if (i === chunks.length - 1 && footer) embed.footer = { text: footer };
-    return embed;
-  });
-}
-
-/** Joins lines with "\n" into chunks of at most `max` characters; a line longer than `max` is split between words. */
-export function packLines(lines: string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const line of lines.flatMap((l) => splitMarkdown(l, max))) {
-    const joined = current === "" ? line : `${current}\n${line}`;
-    if (joined.length <= max) {
-      current = joined;
-    } else {
-      if (current.trim() !== "") chunks.push(current.trimEnd());
-      current = line;
-    }
-  }
-  if (current.trim() !== "") chunks.push(current.trimEnd());
-  return chunks.map((c) => c.replace(/^\n+/, ""));
 }
 
 /**

@@ -87,9 +87,14 @@ export async function storeReports(ctx: Context, reports: Report[]): Promise<Ing
     await ctx.search.remove(reports.map((r) => r.id)).catch(() => undefined);
     throw error;
   }
-  const stray = reports.filter((r, i) => results[i].status === "duplicate" && results[i].id !== r.id).map((r) => r.id);
-  if (stray.length) await ctx.search.remove(stray);
-  return results.map((r, i) => ({ ...r, report: reports[i] }));
+  // Rows written under an id the store did not keep: a duplicate of another report is dropped, an update
+  // (the same URL spelled differently) is re-indexed under the stored id.
+  const moved = reports.flatMap((r, i) => (results[i].id !== r.id ? [{ report: r, result: results[i] }] : []));
+  if (moved.length) {
+    await ctx.search.remove(moved.map((m) => m.report.id));
+    await ctx.search.index(moved.filter((m) => m.result.status === "updated").map((m) => ({ ...m.report, id: m.result.id })));
+  }
+  return results.map((r, i) => ({ ...r, report: { ...reports[i], id: r.id } }));
 }
 
 function sha256(s: string): string {

@@ -21,7 +21,7 @@ export const fakeSources: SourceDetector = {
     return domain ? DOMAINS[domain] : undefined;
   },
   byDateline(text) {
-    const m = /^[\p{L} ,./'-]{0,40}\((FNA|SANA|Reuters)\)\s*[-–—_]/u.exec(text.trim());
+    const m = /^[\p{L}\d ,./'-]{0,40}\((FNA|SANA|Reuters)\)\s*[-–—_]/u.exec(text.trim());
     return m ? NAMES[m[1].toLowerCase()] : undefined;
   },
   byName(name) {

@@ -1,0 +1,38 @@
+/** `/help` — what each command does and how to call it, derived from the command definitions themselves. */
+import { SlashCommandBuilder } from "discord.js";
+import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { Command } from "../src/command.ts";
+
+const INTEGER = 4;
+const NUMBER = 10;
+
+/** The help command for a list of commands; `list` is read when help runs, so the list may include help itself. */
+export function helpCommand(list: () => Command[]): Command {
+  return {
+    data: new SlashCommandBuilder().setName("help").setDescription("What each Sitrep command does").toJSON(),
+    async run() {
+      return {
+        kind: "help",
+        ephemeral: true,
+        commands: list().map((c) => ({ name: c.data.name, description: c.data.description, usage: usageOf(c.data) })),
+      };
+    },
+  };
+}
+
+/** "/brief province:<province> [days:<1-30>] [source:<source>]": required options bare, optional in brackets. */
+export function usageOf(data: RESTPostAPIChatInputApplicationCommandsJSONBody): string {
+  const parts = (data.options ?? []).map((o) => {
+    const part = `${o.name}:<${hintOf(o)}>`;
+    return "required" in o && o.required ? part : `[${part}]`;
+  });
+  return [`/${data.name}`, ...parts].join(" ");
+}
+
+function hintOf(option: APIApplicationCommandOption): string {
+  if (option.type === INTEGER || option.type === NUMBER) {
+    const { min_value: min, max_value: max } = option;
+    return min !== undefined && max !== undefined ? `${min}-${max}` : "number";
+  }
+  return option.name;
+}

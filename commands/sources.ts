@@ -1,0 +1,18 @@
+/** `/sources` — the source registry: who runs each source, where it stands, and the references for that. */
+import { SlashCommandBuilder } from "discord.js";
+import { labelOf } from "../src/brief/province-brief.ts";
+import type { Command } from "../src/command.ts";
+
+export const sources: Command = {
+  data: new SlashCommandBuilder().setName("sources").setDescription("The sources Sitrep knows: ownership, state ties, alignment, references").toJSON(),
+
+  async run(ctx) {
+    const now = ctx.clock.now().toISOString();
+    return {
+      kind: "sources",
+      // Reference material for the asker: kept out of the channel.
+      ephemeral: true,
+      sources: ctx.sources.all().map((s) => ({ view: labelOf(ctx, { sourceId: s.id, publishedAt: now }), domains: s.domains })),
+    };
+  },
+};

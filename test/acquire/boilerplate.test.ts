@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { classifyBoilerplate } from "../../src/acquire/boilerplate.ts";
+import { acquireFile } from "../../src/acquire/index.ts";
+import { acquireOptions } from "./fake-sources.ts";
+
+const PROSE =
+  "Army units repelled an attack by militants on positions near the town of Morek in the northern countryside of Hama on Sunday, a military source said.";
+
+function flags(lines: string[]): (string | false)[] {
+  return classifyBoilerplate(lines.map((text) => ({ text }))).map((b) => (b.boilerplate ? b.reason! : false));
+}
+
+describe("boilerplate classification", () => {
+  it("flags WordPress furniture, related posts, post meta and reader comments in a blog text", async () => {
+    const doc = await acquireFile("test/fixtures/acquire/blog-reader-comments.txt", acquireOptions());
+    const content = doc.blocks.filter((b) => !b.boilerplate).map((b) => b.text.slice(0, 30));
+    expect(content).toEqual([
+      "Airstrikes hit market in Idlib",
+      "At least 14 civilians were kil",
+      "Rescue workers pulled survivor",
+      "The monitor said the toll was ",
+    ]);
+    const comment = doc.blocks.find((b) => b.text.startsWith("My cousin lives near the market"));
+    expect(comment).toMatchObject({ boilerplate: true });
+    expect(doc.blocks.find((b) => b.text === "Shelling kills five in Ariha")).toMatchObject({ boilerplate: true, reason: "related links" });
+    expect(doc.blocks.at(-1)).toMatchObject({ text: "Copyright © 2018 Syria Desk. All rights reserved.", boilerplate: true });
+  });
+
+  it("treats everything after a comment-section heading as boilerplate, place names or not", () => {
+    for (const heading of ["3 thoughts on “Army retakes Aleppo”", "Comments (12)", "Leave a Reply", "One Response to Aleppo"]) {
+      const result = flags([PROSE, heading, "Abu Hassan", PROSE, "The same happened in Douma last year, my brother was there."]);
+      expect(result[0]).toBe(false);
+      expect(result.slice(1).every(Boolean)).toBe(true);
+    }
+  });
+
+  it("opens the comment section at a reader's byline with a date", () => {
+    const result = flags([PROSE, "Samir says: March 3, 2018 at 6:40 pm", PROSE]);
+    expect(result).toEqual([false, "reader comment", "comment section"]);
+  });
+
+  it("never lets a comment link above the article swallow it", () => {
+    const result = flags(["Army retakes Aleppo", "Leave a comment", PROSE, PROSE]);
+    expect(result).toEqual([false, "comment form", false, false]);
+  });
+
+  it("flags headline-sized lines after a Related heading until prose resumes", () => {
+    const result = flags([PROSE, "Related", "Shelling kills five in Ariha", "March 1, 2018", PROSE, "Deir Ezzor-Quneitra"]);
+    expect(result).toEqual([false, "related links", "related links", "related links", false, false]);
+  });
+
+  it("flags share rows, button words, copyright, cookie notices, ads and credit lines", () => {
+    const furniture = [
+      "Share this:",
+      "Click to share on WhatsApp (Opens in new window)",
+      "Share on Facebook",
+      "Twitter",
+      "Like Loading...",
+      "Follow us on Telegram",
+      "Subscribe",
+      "Read more",
+      "5 Comments",
+      "Posted in Syria | Tagged Aleppo, SANA",
+      "Copyright © 2016 Fars News Agency",
+      "All rights reserved.",
+      "This website uses cookies to improve your experience. By continuing you agree to our use of cookies.",
+      "Advertisement",
+      "Notify me of new posts via email.",
+      "Fill in your details below or click an icon to log in:",
+      "Reporting by Ellen Francis; Editing by Giles Elgood",
+      "R. Haddad / L. Mansour",
+      "This piece was first published in the author’s newsletter. Reposted with permission.",
+    ];
+    const result = flags([PROSE, ...furniture]);
+    expect(result.slice(1).map((r, i) => [furniture[i], Boolean(r)])).toEqual(furniture.map((f) => [f, true]));
+  });
+
+  it("leaves news sentences alone that merely start like furniture", () => {
+    const news = [
+      "Follow-up talks between Russian and Turkish officers were held in Astana on Monday.",
+      "Related clashes broke out in Jisr al-Shughour, the monitor said.",
+      "Comments by the foreign minister drew criticism in Ankara.",
+      "Share of displaced families in Idlib camps rose to 60 percent.",
+      "The ministry said on December 22, 2016 that the road had reopened.",
+      "Published figures show 120 civilians killed in Hama in March.",
+      "Deir Ezzur-Quneitra",
+      "Idlib Province:",
+      "Join the army, the posters in Latakia urge young men.",
+      "The report says:",
+      "Reply from Damascus came two days later.",
+    ];
+    expect(flags([PROSE, ...news])).toEqual([false, ...news.map(() => false)]);
+  });
+
+  it("keeps each flagged block's text and its story break", () => {
+    const [block] = classifyBoilerplate([{ text: "Share this:", breakBefore: true }]);
+    expect(block).toEqual({ text: "Share this:", boilerplate: true, reason: "share buttons", breakBefore: true });
+  });
+});
