@@ -198,6 +198,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("start")
+    .description("Run the Discord bot when DISCORD_TOKEN is set; otherwise open the local console")
+    .action(async () => {
+      const config = loadConfig();
+      if (config.discord.token) await runBot(config, config.discord.token);
+      else await runConsoleOnStdio();
+    });
+
+  program
+    .command("deploy-commands")
+    .description("Register the slash commands with Discord: in one guild with --guild (instant), else globally")
+    .option("--guild <id>", "guild (server) id to register in, for testing")
+    .action(async (opts: { guild?: string }) => {
+      const { token, appId, apiUrl } = loadConfig().discord;
+      if (!token || !appId) throw new UserError("deploy-commands needs DISCORD_TOKEN and DISCORD_APP_ID.", ["Set them in the environment or in .env (see .env.example)."]);
+      if (opts.guild !== undefined && !/^\d{17,20}$/.test(opts.guild)) throw new UserError(`--guild must be a guild id (17 to 20 digits), not "${opts.guild}".`);
+      // Loaded on demand: the other subcommands do not need discord.js.
+      const [{ deployCommands }, { commands }] = await Promise.all([import("./discord/deploy.ts"), import("../commands/index.ts")]);
+      const n = await deployCommands(commands, { token, appId, guildId: opts.guild, apiUrl });
+      print(`Registered ${n} commands ${opts.guild ? `in guild ${opts.guild}` : "globally"}: ${commands.map((c) => `/${c.data.name}`).join(", ")}`);
+    });
+
+  program
     .command("reindex")
     .description("Rebuild the search index from the store")
     .action(async () => {
@@ -209,6 +232,56 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", on);
+      process.off("SIGTERM", on);
+      resolve(signal);
+    };
+    process.on("SIGINT", on);
+    process.on("SIGTERM", on);
+  });
+}
+
+/** `start` with a token: the bot runs until SIGINT/SIGTERM, then finishes what is in flight and closes the store. */
+async function runBot(config: Config, token: string): Promise<void> {
+  const ctx = await createContext(config);
+  try {
+    const [{ startBot }, { commands }] = await Promise.all([import("./discord/bot.ts"), import("../commands/index.ts")]);
+    const stopped = untilSignal();
+    let bot;
+    try {
+      bot = await startBot(ctx, commands, { token, apiUrl: config.discord.apiUrl });
+    } catch (error) {
+      if ((error as { code?: string }).code === "TokenInvalid") throw new UserError("Discord refused DISCORD_TOKEN: it is not a valid bot token.");
+      throw error;
+    }
+    const signal = await stopped;
+    ctx.logger.info({ signal }, "stopping");
+    await bot.stop();
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** `start` without a token: the console on stdin/stdout until EOF, `quit` or SIGINT/SIGTERM. */
+async function runConsoleOnStdio(): Promise<void> {
+  const { runConsole } = await import("./console/console.ts");
+  const ctx = await createContext(cliConfig());
+  const abort = new AbortController();
+  void untilSignal().then(() => abort.abort());
+  try {
+    const interactive = Boolean(process.stdin.isTTY);
+    const outcome = await runConsole(ctx, { input: process.stdin, output: process.stdout, interactive, signal: abort.signal });
+    // Scripts piping commands learn that one of them failed; the answers are already printed.
+    if (!interactive && outcome.failed > 0) process.exitCode = 1;
+  } finally {
+    await ctx.close();
+  }
 }
 
 /** Entry point: parses argv, prints user errors as one line, exits non-zero on failure. */

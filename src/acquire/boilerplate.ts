@@ -132,12 +132,12 @@ function headlineSized(text: string): boolean {
   return text.length <= 160 && text.split(/\s+/).length <= 25;
 }
 
-/** The first matching rule for one line, or undefined for content. */
-export function furnitureRule(text: string): Rule | undefined {
+/** Why one line is furniture (and what it opens), or undefined for content. */
+function furnitureRule(text: string): Pick<Rule, "reason" | "opens"> | undefined {
   const line = collapseSpace(text);
   const rule = RULES.find((r) => r.pattern.test(line));
   if (rule) return rule;
-  if (furnitureWordsOnly(line) || endsWithLogoWord(line)) return { pattern: /$^/, reason: "page furniture" };
+  if (furnitureWordsOnly(line) || endsWithLogoWord(line)) return { reason: "page furniture" };
   return undefined;
 }
 

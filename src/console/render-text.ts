@@ -3,6 +3,7 @@
  * console. Discord has its own renderer (embeds); the data is the same.
  */
 import { attributed } from "../brief/attribution.ts";
+import type { Reply } from "../command.ts";
 import type { RegionPack } from "../registry/regions.ts";
 import type { Brief, Report, SearchHit, SearchResult, SourceLabelView } from "../types.ts";
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
@@ -64,4 +65,32 @@ export function renderSourcesText(sources: { view: SourceLabelView; domains: str
   return sources
     .map(({ view, domains }) => [`${view.name} (${view.id})${domains.length ? ` — ${domains.join(", ")}` : ""}`, `  ${view.label}`, ...view.references.map((r) => `  ref: ${r.title} <${r.url}>`)].join("\n"))
     .join("\n\n");
+}
+
+/** A notice or a user error: the title, the text, then each hint indented. */
+export function renderNoticeText(notice: { title?: string; text: string; lines?: string[] }): string {
+  return [...(notice.title ? [notice.title] : []), notice.text, ...(notice.lines ?? []).map((l) => `  ${l}`)].join("\n");
+}
+
+/** The help list: each command's usage line with its description under it. */
+export function renderHelpText(commands: { name: string; description: string; usage: string }[]): string {
+  return commands.map((c) => `${c.usage}\n  ${c.description}`).join("\n");
+}
+
+/** Any command reply as plain text (the console's view of what Discord shows as embeds). */
+export function renderReplyText(reply: Reply, regions: RegionPack): string {
+  switch (reply.kind) {
+    case "brief":
+      return renderBriefText(reply.brief);
+    case "search":
+      return renderSearchText(reply.result, reply.page * reply.pageSize);
+    case "report":
+      return renderReportText(reply.report, reply.source, regions);
+    case "sources":
+      return renderSourcesText(reply.sources);
+    case "notice":
+      return renderNoticeText(reply);
+    case "help":
+      return renderHelpText(reply.commands);
+  }
 }

@@ -92,6 +92,6 @@ describe("decoding input", () => {
   it("refuses input over the size limit, naming the size and the limit", async () => {
     const bytes = Buffer.from("Army units advanced. ".repeat(100));
     const error = await refusal(acquireBytes(bytes, "stdin", acquireOptions({ maxBytes: 1024 })));
-    expect(error.reason).toBe("input is 2.1 KB (2100 bytes), over the limit of 1.0 KB (1024 bytes, MAX_INPUT_BYTES)");
+    expect(error.reason).toBe("input is 2.1 KB (2100 bytes), over the limit of 1.0 KB (1024 bytes), set by MAX_INPUT_BYTES");
   });
 });

@@ -27,8 +27,11 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 /** What Discord stored, without the fields it adds (ids, versions). */
-function asSent(registered: object[]): unknown[] {
-  return registered.map(({ id: _id, application_id: _app, version: _v, guild_id: _g, default_member_permissions: _p, ...rest }: Record<string, unknown>) => rest);
+function asSent(registered: readonly object[]): unknown[] {
+  return registered.map((command) => {
+    const { id: _id, application_id: _app, version: _v, guild_id: _g, default_member_permissions: _p, ...rest } = command as Record<string, unknown>;
+    return rest;
+  });
 }
 
 function asGiven(data: RESTPostAPIChatInputApplicationCommandsJSONBody[]): unknown[] {

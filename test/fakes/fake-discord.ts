@@ -106,6 +106,8 @@ export interface Exchange {
   requests: RecordedRequest[];
   /** What the user sees now: the response message (after edits, unless deleted) and then the follow-ups. */
   messages: APIMessage[];
+  /** Epoch ms: when INTERACTION_CREATE went out, when the callback was accepted, when the last accepted request came. */
+  timings: { dispatchedAt: number; acknowledgedAt?: number; answeredAt?: number };
 }
 
 /** Where an interaction comes from. Defaults: the fake's guild, its #general channel, its default user. */
@@ -188,6 +190,7 @@ interface InteractionState {
   edits: MessageBody[];
   followupBodies: MessageBody[];
   requests: RecordedRequest[];
+  acknowledgedAt?: number;
   onActivity?: () => void;
 }
 
@@ -381,6 +384,14 @@ export class FakeDiscord {
     return this.interact(this.buildButton(customId, message, where), wait);
   }
 
+  /** Clicks a button on a message the bot is taken to have sent earlier in the channel (no earlier exchange needed). */
+  button(customId: string, where: InteractionWhere = {}, wait: InteractOptions = {}): Promise<Exchange> {
+    const channelId = where.dm ? this.ids.dmChannel : (where.channelId ?? this.ids.channel);
+    const message = this.message(channelId, { content: "", components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: 2, label: "Button", custom_id: customId }] }] }, { webhook: true });
+    this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), message]);
+    return this.click(message, customId, where, wait);
+  }
+
   /**
    * Dispatches INTERACTION_CREATE and resolves when the bot has answered and gone quiet: a callback was
    * accepted, a deferred one was followed by an edit or follow-up, and nothing came for `quietMs`.
@@ -542,6 +553,7 @@ export class FakeDiscord {
       deletedOriginal: state.deletedOriginal,
       requests: state.requests,
       messages: [...original, ...state.followups].map((m) => structuredClone(m)),
+      timings: { dispatchedAt: state.createdAt, acknowledgedAt: state.acknowledgedAt, answeredAt: state.requests.filter((r) => r.status >= 200 && r.status < 300).pop()?.at },
     };
   }
 
@@ -722,6 +734,7 @@ export class FakeDiscord {
         fail(400, 50035, `fake: callback type ${body.type} not supported`);
     }
     state.callback = structuredClone(body);
+    state.acknowledgedAt = Date.now();
     if (query.with_response !== "true") return { status: 204 };
     return { status: 200, body: { interaction: { id, type: state.interaction.type, activity_instance_id: null, response_message_id: state.original?.id, response_message_loading: body.type === 5, response_message_ephemeral: Boolean((state.original?.flags ?? 0) & MessageFlags.Ephemeral) }, resource: { type: body.type, message: state.original } } };
   }

@@ -1,0 +1,125 @@
+/**
+ * Reading a console line as a slash command: `/search query:"T4 airbase" province:homs days:30`.
+ * `parseCommandLine` splits the line into a name and raw `option:value` strings; `typedOptions` checks them
+ * against the command's definition (names, required options, integer ranges) the way Discord's client would
+ * before it sends an interaction, so commands receive the same kind of Options from both transports.
+ */
+import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { Options } from "../command.ts";
+import { UserError } from "../errors.ts";
+
+export interface CommandLine {
+  /** Lowercased, without the leading "/". */
+  name: string;
+  /** Option values as typed, quotes removed. */
+  raw: Record<string, string>;
+}
+
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
+const KEY = /^([A-Za-z_][\w-]*):/;
+
+/**
+ * Splits `name opt:value opt:"quoted value"`. A bare word continues the previous option's value, so
+ * `province:deir ez-zor` and `query:T4 airbase` mean what they look like. Throws a UserError for an
+ * unclosed quote, an option given twice, or words before any option.
+ */
+export function parseCommandLine(line: string): CommandLine {
+  const text = line.trim();
+  const nameMatch = /^\/?(\S+)/.exec(text);
+  if (!nameMatch) throw new UserError("Type a command, e.g. /brief province:aleppo — or /help.");
+  const name = nameMatch[1].toLowerCase();
+  const raw: Record<string, string> = {};
+  let last: string | undefined;
+  let i = nameMatch[0].length;
+  while (i < text.length) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    const key = KEY.exec(text.slice(i));
+    if (key) {
+      const option = key[1].toLowerCase();
+      if (option in raw) throw new UserError(`${option} is given twice.`);
+      i += key[0].length;
+      const { value, end } = readValue(text, i);
+      raw[option] = value;
+      last = option;
+      i = end;
+      continue;
+    }
+    if (last === undefined) throw new UserError(`Options look like name:value — "${text.slice(i).split(/\s/)[0]}" is not one.`, ["Type /help to see each command's options."]);
+    const { value, end } = readValue(text, i);
+    raw[last] = raw[last] === "" ? value : `${raw[last]} ${value}`;
+    i = end;
+  }
+  return { name, raw };
+}
+
+/** A quoted value (quotes removed, `\"` kept as `"`) or a run of non-space characters starting at `start`. */
+function readValue(text: string, start: number): { value: string; end: number } {
+  const close = QUOTES[text[start]];
+  if (close === undefined) {
+    const m = /^\S*/.exec(text.slice(start))!;
+    return { value: m[0], end: start + m[0].length };
+  }
+  let value = "";
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\" && i + 1 < text.length && text[i + 1] === close) {
+      value += close;
+      i++;
+    } else if (text[i] === close) return { value, end: i + 1 };
+    else value += text[i];
+  }
+  throw new UserError(`A quote opened at "${text.slice(start, start + 20)}" is never closed.`);
+}
+
+const STRING = 3;
+const INTEGER = 4;
+const BOOLEAN = 5;
+const NUMBER = 10;
+
+/**
+ * Converts raw values to the types the definition declares and checks them: unknown option names, missing
+ * required options, whole numbers and their ranges, string lengths. Throws a UserError naming the option.
+ */
+export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBody, raw: Record<string, string>): Options {
+  const defs = (data.options ?? []) as APIApplicationCommandOption[];
+  const known = new Map(defs.map((d) => [d.name, d]));
+  for (const name of Object.keys(raw)) {
+    if (!known.has(name)) {
+      const names = defs.map((d) => d.name);
+      throw new UserError(`/${data.name} has no option "${name}".`, [names.length ? `Its options: ${names.join(", ")}` : `/${data.name} takes no options.`]);
+    }
+  }
+  const options: Options = {};
+  for (const def of defs) {
+    const value = raw[def.name]?.trim();
+    if (value === undefined || value === "") {
+      if ("required" in def && def.required) throw new UserError(`/${data.name} needs ${def.name}:…`, [`Type /help to see how to call it.`]);
+      continue;
+    }
+    options[def.name] = convert(def, value);
+  }
+  return options;
+}
+
+function convert(def: APIApplicationCommandOption, value: string): string | number | boolean {
+  if (def.type === INTEGER || def.type === NUMBER) {
+    const n = def.type === INTEGER ? (/^[+-]?\d+$/.test(value) ? Number(value) : NaN) : Number(value);
+    const { min_value: min, max_value: max } = def;
+    if (!Number.isFinite(n) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+      const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : max !== undefined ? `of at most ${max}` : "";
+      throw new UserError(`${def.name} must be a ${def.type === INTEGER ? "whole " : ""}number${range ? ` ${range}` : ""} (got "${value}").`);
+    }
+    return n;
+  }
+  if (def.type === BOOLEAN) {
+    if (/^(true|yes|y|1)$/i.test(value)) return true;
+    if (/^(false|no|n|0)$/i.test(value)) return false;
+    throw new UserError(`${def.name} must be true or false (got "${value}").`);
+  }
+  if (def.type === STRING && def.max_length !== undefined && value.length > def.max_length) {
+    throw new UserError(`${def.name} is too long (${value.length} characters; at most ${def.max_length}).`);
+  }
+  return value;
+}
