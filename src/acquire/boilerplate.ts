@@ -1,12 +1,13 @@
 /**
  * Boilerplate classification for text and HTML blocks: comment forms, share and like buttons, related-post
- * lists, post meta, copyright lines, cookie notices, ads, and reader comments. Flagged blocks keep their text
- * and get a short reason; nothing is dropped.
+ * lists, post meta, bylines and credit lines, endnotes, contact footers and disclaimers, copyright lines,
+ * cookie notices, ads, and reader comments. Flagged blocks keep their text and get a short reason; nothing
+ * is dropped.
  *
  * Rules are whole-line patterns (furniture is a line of its own, never a phrase inside a sentence) plus two
  * states: once a comment section starts ("Leave a Reply", "3 thoughts on …", "Comments (4)", a reader's
- * "John says: December 23, 2016 at 4:12 pm") everything after it is boilerplate; after a "Related" heading,
- * headline-sized lines are boilerplate until prose resumes.
+ * "John says: December 23, 2016 at 4:12 pm") or an "Endnotes" heading appears, everything after it is
+ * boilerplate; after a "Related" heading, headline-sized lines are boilerplate until prose resumes.
  */
 import type { Block } from "../types.ts";
 import { collapseSpace } from "./spaces.ts";
@@ -24,14 +25,21 @@ export interface RawBlock {
 interface Rule {
   pattern: RegExp;
   reason: string;
-  /** What the line opens: a comment section (all that follows) or a related-links list (headlines that follow). */
-  opens?: "comments" | "related" | "one-link";
+  /**
+   * What the line opens: a comment or endnotes section (all that follows), a related-links list (the
+   * headlines that follow), or one related link (the next headline).
+   */
+  opens?: "comments" | "endnotes" | "related" | "one-link";
 }
 
 const NUMBER_WORD = "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|no)";
 const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
 const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})`;
 const TIME = "\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?";
+/** A person's name, "Omar Haddad", "Abdullah al-Jabassini", or a list of them "A, B, and C". */
+const NAME = "\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:(?:al|el|bin|ibn|de|van|von|abu)[- ])?\\p{Lu}[\\p{L}'’.-]*){0,3}";
+const NAMES = `${NAME}(?:\\s*(?:,|&|\\band\\b)\\s*(?:and\\s+)?${NAME})*`;
+const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})";
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
 /** Whole-line rules, tested against the text with whitespace collapsed. First match wins. */
@@ -79,7 +87,20 @@ const RULES: Rule[] = [
   { pattern: /^(?:blog at wordpress\.com|create a (?:free )?(?:website|blog)\b|powered by wordpress|proudly powered by\b|theme\s*:).{0,80}$/i, reason: "blog furniture" },
   { pattern: /^(?:skip to (?:main )?content|jump to navigation|toggle navigation|back to top|scroll to top)$/i, reason: "navigation" },
 
-  // Credit lines and agency trailers.
+  // Report back matter: endnotes open a section of references that runs to the end.
+  { pattern: /^(?:end ?notes|footnotes|references|citations|sources and notes)\s*:?$/i, reason: "endnotes", opens: "endnotes" },
+  { pattern: /^\[\d{1,3}\]\s*(?:https?:\/\/|www\.).{0,400}$/i, reason: "endnotes" },
+  { pattern: /^(?:(?:https?:\/\/|www\.)\S+[\s;,|]*)+$/i, reason: "link list" },
+  { pattern: /^click here\b.{0,200}$/i, reason: "link prompt" },
+  { pattern: /^download (?:the )?(?:full )?(?:pdf|report|document|file)\b.{0,100}$/i, reason: "link prompt" },
+  { pattern: /^for (?:further|more) information,? (?:please )?(?:contact|visit|see|email|write)\b.{0,300}$/i, reason: "contact footer" },
+  { pattern: /^(?:media )?contacts?\s*:.{0,300}$/i, reason: "contact footer" },
+  { pattern: /^(?=.{0,400}$).*\bdo(?:es)? not imply (?:any )?(?:official )?(?:endorsement|acceptance|the expression of any opinion)\b/i, reason: "disclaimer" },
+
+  // Bylines and credit lines.
+  { pattern: /^(?:authors?|written by|words by|contributors?)\s*:.{1,200}$/i, reason: "byline" },
+  // Case-sensitive on purpose: names are capitalised, which is what tells "By Omar Haddad" from "By late Tuesday".
+  { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[,|–—-]\\s*(?:${NAMES}|${CASED_DATE}))?\\.?$`, "u"), reason: "byline" },
   { pattern: /^\(?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
   { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },
   // Editors' initials as agencies sign off: "R. Haddad / L. Mansour", "H.S./M.A.".
@@ -152,7 +173,8 @@ function isProse(text: string): boolean {
  * swallow it.
  */
 export function classifyBoilerplate(blocks: RawBlock[]): Block[] {
-  let inComments = false;
+  /** Set once a comment or endnotes section opens: the reason for every block after it. */
+  let section: string | undefined;
   let seenProse = false;
   let relatedLeft = 0;
   return blocks.map((raw) => {
@@ -160,13 +182,14 @@ export function classifyBoilerplate(blocks: RawBlock[]): Block[] {
     if (raw.breakBefore) block.breakBefore = true;
     const rule = furnitureRule(raw.text);
     let reason: string | undefined;
-    if (inComments) reason = rule?.reason ?? raw.hint ?? "comment section";
+    if (section) reason = rule?.reason ?? raw.hint ?? section;
     else if (raw.hint) reason = raw.hint;
     else if (rule) reason = rule.reason;
     else if (relatedLeft > 0 && headlineSized(collapseSpace(raw.text))) reason = "related links";
 
     const opens = raw.hintStartsComments ? "comments" : rule?.opens;
-    if (opens === "comments" && seenProse) inComments = true;
+    if (opens === "comments" && seenProse) section ??= "comment section";
+    if (opens === "endnotes" && seenProse) section ??= "endnotes";
     if (reason === undefined) relatedLeft = 0;
     if (opens === "related") relatedLeft = Number.POSITIVE_INFINITY;
     else if (opens === "one-link") relatedLeft = 1;

@@ -49,10 +49,16 @@ function readFrontMatter(lines: string[]): { fields: FrontMatter; bodyStart: num
   const fields: FrontMatter = {};
   let keyLines = 0;
   let opened = false;
+  let lastField: keyof FrontMatter | undefined;
   const limit = Math.min(lines.length, MAX_FRONT_MATTER_LINES);
   for (let i = 0; i < limit; i++) {
     const line = stripSpace(lines[i]);
     if (line === "") continue;
+    // An indented line continues the value above it, as in YAML and mail headers.
+    if (keyLines > 0 && /^[ \t]/.test(lines[i]) && !DASHES.test(line)) {
+      if (lastField) fields[lastField] = `${fields[lastField]} ${collapseSpace(line)}`;
+      continue;
+    }
     if (DASHES.test(line)) {
       // A leading fence ("---" before the keys, YAML style) opens the block; the next one closes it.
       if (keyLines === 0 && !opened) {
@@ -66,7 +72,11 @@ function readFrontMatter(lines: string[]): { fields: FrontMatter; bodyStart: num
     keyLines++;
     const field = KEYS[kv[1].toLowerCase().replace(/[_-]/g, " ")];
     const value = collapseSpace(kv[2]);
-    if (field && value && fields[field] === undefined) fields[field] = value;
+    lastField = undefined;
+    if (field && value && fields[field] === undefined) {
+      fields[field] = value;
+      lastField = field;
+    }
   }
   return undefined;
 }

@@ -2,11 +2,11 @@
  * The sample reports shipped in `samples/`: the example FNA roundup and short reports written in other
  * sources' styles, so a fresh checkout has something to brief and search.
  *
- * Their dates are moved to the recent past when they are loaded. Each sample's own date (front matter,
- * text, or a YYYY-MM-DD in its file name) only fixes the ORDER and spacing: the newest sample is published
- * one hour before `ctx.clock.now()`, the others keep their distance from it (squeezed into six days when
- * they span more), so `/brief province:aleppo days:7` shows them on any day. A consequence: each source's
- * label is the one in force now, not on the sample's original date.
+ * Their dates are moved to the recent past when they are loaded: each sample's own date (front matter,
+ * text, or a YYYY-MM-DD in its file name) only fixes the ORDER. The newest date becomes one hour before
+ * `ctx.clock.now()`, each older date one more day back (closer together when there are more than seven
+ * dates), samples of the same date stay together — so `/brief province:aleppo days:7` shows them on any
+ * day. A consequence: each source's label is the one in force now, not on the sample's original date.
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -64,11 +64,9 @@ function nominalDate(doc: AcquiredDocument, file: string): number {
   return m ? Date.parse(`${m[1]}T00:00:00Z`) : Date.parse(doc.publishedAt);
 }
 
-/** Maps nominal times onto [now − OLDEST_AGE, now − NEWEST_AGE], newest last, keeping order and (when they fit) gaps. */
+/** Newest nominal date → now − NEWEST_AGE; each older distinct date one step (≤ 1 day) further back, within OLDEST_AGE. */
 function recentDates(nominal: number[], now: number): string[] {
-  const newest = Math.max(...nominal);
-  const span = newest - Math.min(...nominal);
-  const room = OLDEST_AGE - NEWEST_AGE;
-  const scale = span > room ? room / span : 1;
-  return nominal.map((t) => new Date(now - NEWEST_AGE - (newest - t) * scale).toISOString());
+  const distinct = [...new Set(nominal)].sort((a, b) => b - a);
+  const step = distinct.length > 1 ? Math.min(DAY, (OLDEST_AGE - NEWEST_AGE) / (distinct.length - 1)) : 0;
+  return nominal.map((t) => new Date(now - NEWEST_AGE - distinct.indexOf(t) * step).toISOString());
 }

@@ -121,7 +121,8 @@ function packEmbeds(sections: Section[]): APIEmbed[][] {
         continue;
       }
       if (description !== "") place(false);
-      if (piece.length > Math.min(LIMITS.description, LIMITS.messageEmbedTotal - used - fixed)) newGroup();
+      const full = groups[groups.length - 1].length >= LIMITS.embedsPerMessage;
+      if (full || piece.length > Math.min(LIMITS.description, LIMITS.messageEmbedTotal - used - fixed)) newGroup();
       description = piece;
     }
     place(true);

@@ -44,6 +44,11 @@ describe("boilerplate classification", () => {
     expect(result).toEqual([false, "comment form", false, false]);
   });
 
+  it("treats everything after an Endnotes heading as boilerplate", () => {
+    const result = flags([PROSE, "Endnotes", "[1] https://t.me/example/1", "ISW, Iran Update, January 22, 2024, Idlib and Aleppo."]);
+    expect(result).toEqual([false, "endnotes", "endnotes", "endnotes"]);
+  });
+
   it("flags headline-sized lines after a Related heading until prose resumes", () => {
     const result = flags([PROSE, "Related", "Shelling kills five in Ariha", "March 1, 2018", PROSE, "Deir Ezzor-Quneitra"]);
     expect(result).toEqual([false, "related links", "related links", "related links", false, false]);
@@ -70,6 +75,12 @@ describe("boilerplate classification", () => {
       "Reporting by Ellen Francis; Editing by Giles Elgood",
       "R. Haddad / L. Mansour",
       "This piece was first published in the author’s newsletter. Reposted with permission.",
+      "By Abdullah al-Jabassini | December 3, 2019",
+      "Authors: Dana Whitfield, Omar Haddad, and Michael Brennan",
+      "Click here to see the interactive map of northern Syria.",
+      "For further information, please contact: Communications Officer, OCHA Syria, Damascus",
+      "The boundaries and names shown on this map do not imply official endorsement or acceptance by the United Nations.",
+      "[3] https://t.me/example_channel/12345",
     ];
     const result = flags([PROSE, ...furniture]);
     expect(result.slice(1).map((r, i) => [furniture[i], Boolean(r)])).toEqual(furniture.map((f) => [f, true]));
@@ -88,6 +99,10 @@ describe("boilerplate classification", () => {
       "Join the army, the posters in Latakia urge young men.",
       "The report says:",
       "Reply from Damascus came two days later.",
+      "By late Tuesday, troops had entered the town of Saraqib.",
+      "By Monday, the army had advanced into Khan Sheikhoun",
+      "Sources said the army advanced on Maarat al-Numan.",
+      "References to the Astana deal were removed from the statement.",
     ];
     expect(flags([PROSE, ...news])).toEqual([false, ...news.map(() => false)]);
   });

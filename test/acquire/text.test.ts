@@ -44,12 +44,19 @@ describe("plain text", () => {
       "Slant: opposition",
       "URL: https://example.org/2019/12/02/tafas/ (repost)",
       "Published: December 3, 2019",
+      "Source: Horan Free League,",
+      "  reposted by a blog",
       "---",
       "",
       "Gunmen shot dead a former commander in Tafas, in the western countryside of Deraa, on Monday.",
     ].join("\n");
     const doc = await acquireBytes(text(input), "stdin", acquireOptions());
-    expect(doc).toMatchObject({ title: "Clashes in Tafas", url: "https://example.org/2019/12/02/tafas/", publishedAt: "2019-12-03T00:00:00.000Z" });
+    expect(doc).toMatchObject({
+      title: "Clashes in Tafas",
+      url: "https://example.org/2019/12/02/tafas/",
+      publishedAt: "2019-12-03T00:00:00.000Z",
+      sourceName: "Horan Free League, reposted by a blog",
+    });
     expect(doc.blocks.map((b) => b.text)).toEqual([
       "Gunmen shot dead a former commander in Tafas, in the western countryside of Deraa, on Monday.",
     ]);

@@ -186,13 +186,14 @@ describe("slash commands", () => {
   });
 
   it("splits a very long brief into a reply and follow-ups, each within Discord's limits", async () => {
-    const ex = await fake.slash("long");
+    const ex = await fake.slash("long", {}, {}, { until: (e) => e.messages.length >= 3 });
     expect(ex.followups.length).toBeGreaterThan(0);
     const bodies = [ex.callback!.data!, ...ex.followups];
     for (const body of bodies) {
       expectWithinLimits(body);
       expect(body.allowed_mentions).toEqual({ parse: [] });
     }
+    expect(ex.messages.length).toBe(bodies.length);
     const items = ex.messages.flatMap((m) => visibleText(m).match(/Item \d+ /g) ?? []);
     expect(items).toEqual(Array.from({ length: 60 }, (_, i) => `Item ${i} `));
   });

@@ -129,8 +129,10 @@ export type OptionsInput = Record<string, OptionInput | undefined>;
 export interface InteractOptions {
   /** Give up after this long (default 5000 ms). */
   timeoutMs?: number;
-  /** The exchange is over once nothing happened for this long after the answer (default 150 ms). */
+  /** The exchange is over once nothing happened for this long after the answer (default 200 ms). */
   quietMs?: number;
+  /** Also wait until this holds (e.g. the number of follow-ups a long reply needs) before the quiet period starts. */
+  until?: (exchange: Exchange) => boolean;
   /** Resolve with whatever was received at the timeout instead of rejecting. */
   allowIncomplete?: boolean;
 }
@@ -246,6 +248,7 @@ export class FakeDiscord {
   private readonly faults: { matcher: RouteMatcher; response: FaultResponse; remaining: number }[] = [];
   private readonly sessions = new Set<Session>();
   private readonly readyWaiters: (() => void)[] = [];
+  private readonly exchangeWaiters = new Set<() => void>();
   private readonly routes: [string, RegExp, Handler][] = [];
   private server?: http.Server;
   private wss?: WebSocketServer;
@@ -294,11 +297,11 @@ export class FakeDiscord {
     return { apiUrl: this.apiUrl, gatewayUrl: this.gatewayUrl, token: this.token };
   }
 
-  /** Closes the gateway connections and the HTTP server; pending `interact` calls are rejected. */
+  /** Closes the gateway connections and the HTTP server; pending `interact` calls end (rejected unless `allowIncomplete`). */
   async close(): Promise<void> {
+    for (const end of [...this.exchangeWaiters]) end();
     for (const s of this.sessions) s.ws.terminate();
     this.sessions.clear();
-    for (const state of this.interactions.values()) state.onActivity = undefined;
     this.wss?.close();
     if (this.server) {
       this.server.closeAllConnections();
@@ -397,7 +400,7 @@ export class FakeDiscord {
    * accepted, a deferred one was followed by an edit or follow-up, and nothing came for `quietMs`.
    */
   interact(interaction: APIInteraction, options: InteractOptions = {}): Promise<Exchange> {
-    const { timeoutMs = 5000, quietMs = 150, allowIncomplete = false } = options;
+    const { timeoutMs = 5000, quietMs = 200, allowIncomplete = false, until } = options;
     const state: InteractionState = { interaction, createdAt: Date.now(), deletedOriginal: false, followups: [], edits: [], followupBodies: [], requests: [] };
     this.interactions.set(interaction.token, state);
     return new Promise<Exchange>((resolve, reject) => {
@@ -406,13 +409,17 @@ export class FakeDiscord {
         clearTimeout(quiet);
         clearTimeout(deadline);
         state.onActivity = undefined;
-        if (ok || allowIncomplete) resolve(this.exchangeOf(state));
-        else reject(new Error(`fake: interaction ${describe(interaction)} got no complete answer in ${timeoutMs} ms; requests: ${JSON.stringify(state.requests.map((r) => `${r.method} ${r.path} → ${r.status}`))}`));
+        this.exchangeWaiters.delete(end);
+        if (ok || allowIncomplete) return resolve(this.exchangeOf(state));
+        const clients = [...this.sessions].filter((s) => s.identified).length;
+        reject(new Error(`fake: interaction ${describe(interaction)} got no complete answer in ${timeoutMs} ms (${clients} gateway client(s) connected); requests: ${JSON.stringify(state.requests.map((r) => `${r.method} ${r.path} → ${r.status}`))}`));
       };
-      const deadline = setTimeout(() => finish(false), timeoutMs);
+      const end = () => finish(false);
+      this.exchangeWaiters.add(end);
+      const deadline = setTimeout(end, timeoutMs);
       state.onActivity = () => {
         clearTimeout(quiet);
-        if (answered(state)) quiet = setTimeout(() => finish(true), quietMs);
+        if (answered(state) && (!until || until(this.exchangeOf(state)))) quiet = setTimeout(() => finish(true), quietMs);
       };
       this.dispatch(GatewayDispatchEvents.InteractionCreate, interaction);
     });

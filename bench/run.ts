@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: runs the benchmark, prints the results table on stdout and saves the JSON to
+ * bench/results/latest.json. Knobs (environment): BENCH_PARAGRAPHS (corpus size, default 100000),
+ * BENCH_SEED, BENCH_REPEAT (repetitions per latency measurement, default 20).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { runBench } from "./bench.ts";
+import { renderTable } from "./table.ts";
+
+const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url));
+
+function positiveInt(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`error: ${name} must be a whole number ≥ 1 (got "${raw}")\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const result = await runBench({
+  paragraphs: positiveInt("BENCH_PARAGRAPHS"),
+  seed: positiveInt("BENCH_SEED"),
+  repeat: positiveInt("BENCH_REPEAT"),
+  progress: (line) => process.stderr.write(`${line}\n`),
+});
+process.stdout.write(`${renderTable(result.metrics)}\n`);
+await mkdir(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
+await writeFile(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+const failed = result.metrics.filter((m) => m.pass === false).map((m) => m.name);
+process.stdout.write(
+  `\n${failed.length ? `${failed.length} target(s) missed: ${failed.join("; ")}` : "All targets met."} Saved ${RESULTS} (${result.durationSeconds.toFixed(0)} s).\n`,
+);

@@ -1,0 +1,12 @@
+/**
+ * The benchmark's sections, run in this order. This list is the extension point: a later feature adds its
+ * measurement (Discord fan-out, feeds, LLM condensation…) as a `BenchSection` in its own file and appends it
+ * here. Sections after `ingest` find the corpus stored and indexed in `env.ctx`.
+ */
+import { briefSection } from "./brief-section.ts";
+import { ingestSection } from "./ingest-section.ts";
+import { searchSection } from "./search-section.ts";
+import type { BenchSection } from "./section.ts";
+import { storageSection } from "./storage-section.ts";
+
+export const sections: BenchSection[] = [ingestSection, searchSection, briefSection, storageSection];
