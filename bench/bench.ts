@@ -49,8 +49,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       const env = { ctx, corpus, repeat: options.repeat ?? 20, memory, progress: options.progress ?? (() => undefined) };
       for (const section of options.sections ?? defaultSections) {
         env.progress(`${section.name}…`);
+        memory.mark();
         const result = await section.run(env);
-        for (const m of result.metrics) metrics.push({ ...m, section: section.name, pass: m.target ? meetsTarget(m) : null });
+        const sectionMetrics: Metric[] = [...result.metrics, { name: `${section.name}: peak RSS`, value: memory.windowPeak() / MB, unit: "MB" }];
+        for (const m of sectionMetrics) metrics.push({ ...m, section: section.name, pass: m.target ? meetsTarget(m) : null });
         details[section.name] = result.details;
       }
     } finally {

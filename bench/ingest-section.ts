@@ -17,6 +17,8 @@ export const INGEST_BATCH = 500;
 const EXAMPLE = new URL("../test/fixtures/fna-2016-12-22-syria-24h.txt", import.meta.url);
 
 interface StageTimes {
+  /** The bench's own corpus generation: excluded from the rates. */
+  generate: number;
   acquire: number;
   analyze: number;
   build: number;
@@ -28,7 +30,7 @@ interface StageTimes {
 export const ingestSection: BenchSection = {
   name: "ingest",
   async run(env) {
-    const times: StageTimes = { acquire: 0, analyze: 0, build: 0, index: 0, store: 0, storeReports: 0 };
+    const times: StageTimes = { generate: 0, acquire: 0, analyze: 0, build: 0, index: 0, store: 0, storeReports: 0 };
     const ctx = timedContext(env.ctx, times);
     const statuses: Record<string, number> = {};
     let reports = 0;
@@ -47,9 +49,11 @@ export const ingestSection: BenchSection = {
     };
 
     const started = performance.now();
+    let generated = started;
     for (const item of generateCorpus(env.corpus)) {
-      const input = Buffer.from(item.text, "utf8");
       let t = performance.now();
+      times.generate += t - generated;
+      const input = Buffer.from(item.text, "utf8");
       const doc = await acquireInput(ctx, { kind: "bytes", bytes: input, origin: item.origin });
       times.acquire += lap();
       const analyzed = analyze(doc, ctx);
@@ -61,6 +65,7 @@ export const ingestSection: BenchSection = {
       bytes += input.length;
       if (reports % 50 === 0) env.memory.sample();
       if (batch.length >= INGEST_BATCH) await flush();
+      generated = performance.now();
 
       function lap(): number {
         const now = performance.now();
@@ -70,14 +75,16 @@ export const ingestSection: BenchSection = {
       }
     }
     if (batch.length) await flush();
-    const seconds = (performance.now() - started) / 1000;
+    const wallSeconds = (performance.now() - started) / 1000;
+    // Sitrep's time only: the wall time minus generating the synthetic corpus.
+    const seconds = wallSeconds - times.generate / 1000;
     const storeSeconds = times.storeReports / 1000;
     const exampleParagraphs = countParagraphs(readFileSync(EXAMPLE, "utf8"));
 
     const metrics: Metric[] = [
       { name: "ingest: reports", value: reports, unit: "" },
       { name: "ingest: paragraphs", value: paragraphs, unit: "" },
-      { name: "ingest: wall time", value: seconds, unit: "s" },
+      { name: "ingest: pipeline time", value: seconds, unit: "s", note: `wall ${wallSeconds.toFixed(1)} s incl. corpus generation` },
       { name: "ingest: reports/s (all stages)", value: reports / seconds, unit: "/s", note: `avg ${(paragraphs / reports).toFixed(1)} ¶/report` },
       { name: "ingest: paragraphs/s (all stages)", value: paragraphs / seconds, unit: "/s" },
       {
@@ -95,7 +102,7 @@ export const ingestSection: BenchSection = {
     ];
     return {
       metrics,
-      details: { reports, paragraphs, bytes, seconds, exampleParagraphs, statuses, totalMs: times, batch: INGEST_BATCH },
+      details: { reports, paragraphs, bytes, seconds, wallSeconds, exampleParagraphs, statuses, totalMs: times, batch: INGEST_BATCH },
     };
   },
 };

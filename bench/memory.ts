@@ -8,6 +8,10 @@ export interface MemorySampler {
   sample(): void;
   /** Highest sampled RSS, in bytes. */
   peak(): number;
+  /** Starts a new window for `windowPeak` (e.g. one benchmark section). */
+  mark(): void;
+  /** Highest sampled RSS since the last `mark`, in bytes. */
+  windowPeak(): number;
   /** The kernel's peak RSS for this process (getrusage maxrss), in bytes. */
   maxRss(): number;
   stop(): void;
@@ -16,8 +20,11 @@ export interface MemorySampler {
 /** Starts sampling `process.memoryUsage.rss()` every `intervalMs`. */
 export function startMemorySampler(intervalMs = 20): MemorySampler {
   let peak = 0;
+  let window = 0;
   const sample = () => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    peak = Math.max(peak, rss);
+    window = Math.max(window, rss);
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -25,6 +32,14 @@ export function startMemorySampler(intervalMs = 20): MemorySampler {
   return {
     sample,
     peak: () => peak,
+    mark: () => {
+      window = 0;
+      sample();
+    },
+    windowPeak: () => {
+      sample();
+      return window;
+    },
     maxRss: () => process.resourceUsage().maxRSS * 1024,
     stop: () => clearInterval(timer),
   };

@@ -203,7 +203,8 @@ export function buildProgram(): Command {
     .action(async () => {
       const config = loadConfig();
       if (config.discord.token) await runBot(config, config.discord.token);
-      else await runConsoleOnStdio();
+      // The console prints answers on stdout; routine logs would only be noise there.
+      else await runConsoleOnStdio({ ...config, logLevel: config.logLevel ?? "warn" });
     });
 
   program
@@ -269,9 +270,9 @@ async function runBot(config: Config, token: string): Promise<void> {
 }
 
 /** `start` without a token: the console on stdin/stdout until EOF, `quit` or SIGINT/SIGTERM. */
-async function runConsoleOnStdio(): Promise<void> {
+async function runConsoleOnStdio(config: Config): Promise<void> {
   const { runConsole } = await import("./console/console.ts");
-  const ctx = await createContext(cliConfig());
+  const ctx = await createContext(config);
   const abort = new AbortController();
   void untilSignal().then(() => abort.abort());
   try {

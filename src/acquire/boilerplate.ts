@@ -42,6 +42,9 @@ const NAMES = `${NAME}(?:\\s*(?:,|&|\\band\\b)\\s*(?:and\\s+)?${NAME})*`;
 const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})";
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
+/** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
+const MAX_FURNITURE_LENGTH = 600;
+
 /** Whole-line rules, tested against the text with whitespace collapsed. First match wins. */
 const RULES: Rule[] = [
   // Comment sections and their headings.
@@ -100,12 +103,13 @@ const RULES: Rule[] = [
   // Bylines and credit lines.
   { pattern: /^(?:authors?|written by|words by|contributors?)\s*:.{1,200}$/i, reason: "byline" },
   // Case-sensitive on purpose: names are capitalised, which is what tells "By Omar Haddad" from "By late Tuesday".
-  { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[,|–—-]\\s*(?:${NAMES}|${CASED_DATE}))?\\.?$`, "u"), reason: "byline" },
+  { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[|–—-]\\s*(?:${NAME}|${CASED_DATE})|,\\s*${CASED_DATE})?\\.?$`, "u"), reason: "byline" },
   { pattern: /^\(?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
   { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },
   // Editors' initials as agencies sign off: "R. Haddad / L. Mansour", "H.S./M.A.".
   { pattern: /^(?:(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)(?:\s*[/,&]\s*(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)*$/u, reason: "credit line" },
 
+  // Repost notes and disclaimers.
   { pattern: /^\(?(?:this (?:piece|article|post|story|report|analysis|op-ed) (?:was|is|has been) (?:first |originally )?(?:published|posted|republished|reposted)|(?:it )?(?:was )?(?:first|originally) (?:published|posted|appeared)|(?:reposted|republished|reprinted) (?:with|by|from|courtesy)\b).{0,200}$/i, reason: "repost note" },
   { pattern: /^\(?(?:the )?(?:views|opinions) expressed (?:in this|here|are)\b.{0,200}$|^disclaimer\s*:.{0,300}$/i, reason: "disclaimer" },
 
@@ -156,6 +160,7 @@ function headlineSized(text: string): boolean {
 /** Why one line is furniture (and what it opens), or undefined for content. */
 function furnitureRule(text: string): Pick<Rule, "reason" | "opens"> | undefined {
   const line = collapseSpace(text);
+  if (line.length > MAX_FURNITURE_LENGTH) return undefined;
   const rule = RULES.find((r) => r.pattern.test(line));
   if (rule) return rule;
   if (furnitureWordsOnly(line) || endsWithLogoWord(line)) return { reason: "page furniture" };

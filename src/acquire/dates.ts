@@ -73,7 +73,7 @@ export function parsePublishedOption(value: string, origin: string): string {
 
 /** Place, comma, date, then the source or a dash: "DAMASCUS, Dec. 22 (FNA)", "Aleppo, 22 December 2016 –". */
 const DATELINE = new RegExp(
-  `^\\p{L}[\\p{L}\\p{M}'’.\\- ]{1,40}?,\\s*(?:${MONTH}\\s+${DAY}|${DAY}\\s+${MONTH})(?:,?\\s+(\\d{4}))?\\s*[(\\-–—_/:,]`,
+  `^\\p{L}[\\p{L}\\p{M}'’.\\- ]{1,40}?,\\s*(?:${MONTH}\\s+${DAY}|${DAY}\\s+${MONTH})(?:,?\\s+(\\d{4}))?\\s*(?:[(\\-–—_/:,]|$)`,
   "iu",
 );
 
@@ -113,13 +113,17 @@ export interface DateClues {
   declared?: string;
   /** The first body paragraphs, where a dateline would be. */
   leadParagraphs: string[];
+  /** Post-meta lines near the top ("Posted on December 2, 2019 by …"). */
+  metaLines: string[];
+  /** The title, which report series date ("Iran Update, January 23, 2024"). */
+  title: string;
   /** URLs that may carry a date in their path. */
   urls: (string | undefined)[];
 }
 
 /**
- * The publication date from the strongest clue: `--published`, declared metadata, a dateline, a date in
- * the URL; else the ingest time, marked as estimated.
+ * The publication date from the strongest clue: `--published`, declared metadata, a dateline, a post-meta
+ * line, a full date in the title, a date in the URL; else the ingest time, marked as estimated.
  */
 export function resolvePublishedAt(clues: DateClues, now: Date): { publishedAt: string; publishedAtEstimated: boolean } {
   const fromUrl = clues.urls.map((u) => (u ? urlDate(u) : undefined)).find(Boolean);
@@ -128,6 +132,8 @@ export function resolvePublishedAt(clues: DateClues, now: Date): { publishedAt: 
     clues.option ??
     (clues.declared ? parseLooseDate(clues.declared) : undefined) ??
     clues.leadParagraphs.map((p) => datelineDate(p, reference)).find(Boolean) ??
+    clues.metaLines.map((line) => parseLooseDate(line)).find(Boolean) ??
+    parseLooseDate(clues.title) ??
     fromUrl;
   return found ? { publishedAt: found, publishedAtEstimated: false } : { publishedAt: now.toISOString(), publishedAtEstimated: true };
 }

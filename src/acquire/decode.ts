@@ -53,6 +53,11 @@ const CJK = new Set(["Shift_JIS", "EUC-JP", "EUC-KR", "Big5", "GB18030", "ISO-20
 const MIN_CONFIDENCE = 20;
 const MIN_CJK_CONFIDENCE = 50;
 
+/** As browsers do (WHATWG Encoding), Latin-1 labels mean windows-1252, whose 0x80–0x9F are quotes and dashes. */
+function webEncoding(name: string): string {
+  return /^(?:iso-?8859-1|latin-?1|l1|us-ascii|ascii|cp819)$/i.test(name) ? "windows-1252" : name;
+}
+
 function startsWith(bytes: Buffer, pattern: readonly (number | null)[]): boolean {
   return bytes.length >= pattern.length && pattern.every((b, i) => b === null || bytes[i] === b);
 }
@@ -96,6 +101,18 @@ function strictUtf8(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * UTF-8 with a few broken sequences (a truncated download, one mangled character) among many good
+ * multi-byte characters: worth reading with U+FFFD in the holes rather than as a legacy code page,
+ * which would turn every good character into mojibake.
+ */
+function mostlyUtf8(bytes: Buffer): string | undefined {
+  const text = new TextDecoder("utf-8").decode(bytes);
+  const broken = text.match(/\uFFFD/g)?.length ?? 0;
+  const good = text.match(/[^\u0000-\u007f\uFFFD]/g)?.length ?? 0;
+  return good > 0 && broken <= Math.max(2, good * 0.02) ? text : undefined;
 }
 
 /** Share of characters that no reader can use: U+FFFD, control characters, private-use code points. */
@@ -144,7 +161,7 @@ export function decodeInput(bytes: Buffer, origin: string, opts: DecodeOptions):
   if (unreadableShare(text) > 0.1) {
     throw new InputError(origin, "input decodes only to unreadable characters (replacement or control characters)");
   }
-  if (/^[\s\u0085\u001c-\u001f]*$/.test(text)) throw new InputError(origin, "input contains only whitespace");
+  if (/^[\s\u0085\u001c-\u001f]*$/.test(text)) throw new InputError(origin, "input is empty (only whitespace)");
   return text;
 }
 
@@ -158,11 +175,14 @@ function decodeText(bytes: Buffer, origin: string, opts: DecodeOptions): string 
   const declared = [opts.charset, opts.html ? metaCharset(bytes) : undefined].find(
     (c) => c && !/^utf-?8$/i.test(c) && iconv.encodingExists(c),
   );
-  if (declared) return iconv.decode(bytes, declared);
+  if (declared) return iconv.decode(bytes, webEncoding(declared));
+
+  const damaged = mostlyUtf8(bytes);
+  if (damaged !== undefined) return damaged;
 
   const guess = legacyGuess(bytes);
   if (guess) {
-    const text = iconv.decode(bytes, guess.encoding);
+    const text = iconv.decode(bytes, webEncoding(guess.encoding));
     if (readsLikeText(text, guess.cjk)) return text;
   }
   throw new InputError(origin, "input is not valid UTF-8 and does not decode as a known text encoding");

@@ -2,8 +2,9 @@
  * DOM → blocks, in reading order. A block is the text of one block-level element (p, h1–h6, li,
  * blockquote, td…) or a run of loose text between them. A single <br> is a line break inside the
  * paragraph; two or more in a row separate paragraphs, as old news sites write them. Lines of a <pre> are
- * paragraphs, as in plain text. Headings h2–h6 and <hr> mark a story break. Markup that names page furniture (class/id "comments",
- * "share", "related"…) gives its blocks a boilerplate hint.
+ * paragraphs, as in plain text. Headings h2–h6 and <hr> mark a story break. Hidden elements are skipped.
+ * Markup that names page furniture (class/id "comments", "share", "related"…) gives its blocks a
+ * boilerplate hint.
  */
 import type { RawBlock } from "./boilerplate.ts";
 import { stripSpace } from "./spaces.ts";
@@ -48,6 +49,10 @@ export function markupHint(el: Element): Hint | undefined {
   return undefined;
 }
 
+function isHidden(el: Element): boolean {
+  return el.hasAttribute("hidden") || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute("style") ?? "");
+}
+
 /** Walks `root` and returns its blocks (see the module comment). */
 export function blocksFromElement(root: Element): RawBlock[] {
   const blocks: RawBlock[] = [];
@@ -76,7 +81,7 @@ export function blocksFromElement(root: Element): RawBlock[] {
   };
 
   const addText = (text: string, hint: Hint | undefined): void => {
-    if (buffer.trim() === "") bufferHint = hint;
+    if (!/[^\s\u0000]/.test(buffer)) bufferHint = hint;
     buffer += text;
   };
 
@@ -97,7 +102,7 @@ export function blocksFromElement(root: Element): RawBlock[] {
       if (child.nodeType !== 1) continue;
       const el = child as Element;
       const tag = el.tagName.toLowerCase();
-      if (SKIPPED_TAGS.has(tag)) continue;
+      if (SKIPPED_TAGS.has(tag) || isHidden(el)) continue;
       if (tag === "br") {
         buffer += LINE_BREAK;
         continue;

@@ -46,6 +46,9 @@ interface Extracted {
 }
 
 const MAX_TITLE = 200;
+/** How far down post-meta lines ("Posted on …") count as the article's own date. */
+const TOP_BLOCKS = 5;
+const LEAD_PARAGRAPHS = 3;
 /** Below this many letters, what Readability salvaged from a broken page is debris, not an article. */
 const MIN_HTML_LETTERS = 12;
 
@@ -70,6 +73,22 @@ function shortTitle(title: string): string {
   if (title.length <= MAX_TITLE) return title;
   const cut = title.slice(0, MAX_TITLE);
   return `${cut.slice(0, cut.lastIndexOf(" ") > MAX_TITLE / 2 ? cut.lastIndexOf(" ") : MAX_TITLE)}…`;
+}
+
+/**
+ * Where a dateline can be: the first 3 body paragraphs, not counting repeats of the title. Title lines are
+ * kept in the list (a headline never starts like a dateline) because a text without a title line has its
+ * dateline paragraph taken for the title.
+ */
+function leadOf(paragraphs: string[], title: string): string[] {
+  const lead: string[] = [];
+  let body = 0;
+  for (const text of paragraphs) {
+    if (body === LEAD_PARAGRAPHS) break;
+    lead.push(text);
+    if (collapseSpace(text) !== title) body++;
+  }
+  return lead;
 }
 
 function validPublished(opts: AcquireOptions, origin: string): string | undefined {
@@ -99,17 +118,15 @@ export async function acquireBytes(
     throw new InputError(origin, content.length < blocks.length ? "no article text found (only page furniture)" : "no article text found");
   }
   const fullTitle = collapseSpace(extracted.title ?? content[0].text);
-  const leadParagraphs = content
-    .map((b) => b.text)
-    .filter((t) => collapseSpace(t) !== fullTitle)
-    .slice(0, 3);
+  const leadParagraphs = leadOf(content.map((b) => b.text), fullTitle);
   const url = opts.url ?? extracted.url;
   const source = resolveSource(
     { option: opts.sourceId, urls: [opts.url, extracted.url], leadParagraphs, names: [extracted.siteName] },
     opts.sources,
   );
+  const metaLines = blocks.slice(0, TOP_BLOCKS).filter((b) => b.reason === "post meta" || b.reason === "byline").map((b) => b.text);
   const date = resolvePublishedAt(
-    { option, declared: extracted.published, leadParagraphs, urls: [opts.url, extracted.url] },
+    { option, declared: extracted.published, leadParagraphs, metaLines, title: fullTitle, urls: [opts.url, extracted.url] },
     opts.now,
   );
   return {

@@ -47,10 +47,10 @@ const EXTRA_HELP = [
   'Values with spaces may be quoted: /search query:"T4 airbase" province:"deir ez-zor"',
 ];
 
-/** The search the console can page: the token its command handed out, where we are, how many pages. */
+/** The last search, which `next`/`prev` page: the token its command handed out (none for one page), where we are. */
 interface Paging {
   command: Command;
-  token: string;
+  token?: string;
   page: number;
   pages: number;
 }
@@ -103,8 +103,8 @@ export async function runConsole(ctx: Context, options: ConsoleOptions): Promise
         print(renderReplyText(reply, ctx.regions));
         if (reply.kind === "help") print(["", ...EXTRA_HELP].join("\n"));
         if (reply.kind === "search") {
-          paging = reply.pagingToken ? { command, token: reply.pagingToken, page: reply.page, pages: pagesOf(reply) } : undefined;
-          if (paging) print(pageLine(paging));
+          paging = { command, token: reply.pagingToken, page: reply.page, pages: pagesOf(reply) };
+          if (paging.pages > 1) print(pageLine(paging));
         }
       } catch (error) {
         outcome.failed++;
@@ -154,10 +154,11 @@ async function resolveAutocompleted(ctx: Context, command: Command, options: Opt
 
 /** `next`/`prev`: asks the command that searched for the neighbouring page. Returns the new paging state. */
 async function turnPage(ctx: Context, paging: Paging | undefined, step: 1 | -1, print: (s: string) => void): Promise<Paging | undefined> {
-  if (!paging?.command.component) throw new UserError("There is no search to page.", ['Run a search first, e.g. /search query:"airbase"']);
+  if (!paging) throw new UserError("There is no search to page.", ['Run a search first, e.g. /search query:"airbase"']);
   const target = paging.page + step;
+  if (paging.pages === 1) throw new UserError("All the results are on this page.");
   if (target < 0) throw new UserError("Already on the first page.");
-  if (target >= paging.pages) throw new UserError("Already on the last page.");
+  if (target >= paging.pages || !paging.token || !paging.command.component) throw new UserError("Already on the last page.");
   const reply = await paging.command.component(ctx, [paging.token, String(target)], INVOCATION);
   print(renderReplyText(reply, ctx.regions));
   if (reply.kind !== "search") return undefined;
@@ -211,12 +212,12 @@ function printError(ctx: Context, error: unknown, line: string, print: (s: strin
 
 /** Tab completion: command names first, then the option names of the command being typed. */
 function completerFor(commands: Command[]): readline.Completer {
-  const names = [...commands.map((c) => `/${c.data.name}`), "next", "prev", "quit"];
+  const names = [...commands.map((c) => `/${c.data.name} `), "next", "prev", "quit"];
   return (line: string) => {
     const words = line.split(/\s+/);
     const current = words[words.length - 1];
     if (words.length === 1) return [names.filter((n) => n.startsWith(current.startsWith("/") ? current : `/${current}`) || n.startsWith(current)), current];
-    const command = commands.find((c) => `/${c.data.name}` === words[0] || c.data.name === words[0]);
+    const command = commands.find((c) => [`/${c.data.name}`, c.data.name].includes(words[0].toLowerCase()));
     const opts = (command?.data.options ?? []).map((o) => `${o.name}:`).filter((o) => o.startsWith(current) && !line.includes(` ${o}`));
     return [opts, current];
   };

@@ -57,10 +57,14 @@ describe("publication dates", () => {
     );
   });
 
-  it("uses a dateline date, then a URL date, then the ingest time marked as estimated", async () => {
+  it("uses a dateline date, a post-meta line, a dated title, a URL date, then the ingest time marked as estimated", async () => {
     const opts = acquireOptions({ now: new Date("2017-01-10T09:00:00Z") });
     const dated = await acquireBytes(text("Title\n\nDAMASCUS, Dec. 22 (FNA)- The army took Aleppo."), "stdin", opts);
     expect(dated).toMatchObject({ publishedAt: "2016-12-22T00:00:00.000Z", publishedAtEstimated: false });
+    const posted = await acquireBytes(text("Title\n\nPosted on December 2, 2019 by syriawatcher\n\nThe army took Aleppo."), "stdin", opts);
+    expect(posted).toMatchObject({ publishedAt: "2019-12-02T00:00:00.000Z", publishedAtEstimated: false });
+    const titled = await acquireBytes(text("Iran Update, January 23, 2024\n\nMilitias attacked al-Tanf."), "stdin", opts);
+    expect(titled).toMatchObject({ publishedAt: "2024-01-23T00:00:00.000Z", publishedAtEstimated: false });
     const fromUrl = await acquireBytes(text("Title\n\nThe army took Aleppo."), "feed", { ...opts, url: "https://x.org/2016/12/23/aleppo/" });
     expect(fromUrl).toMatchObject({ publishedAt: "2016-12-23T00:00:00.000Z", publishedAtEstimated: false });
     const none = await acquireBytes(text("Title\n\nThe army took Aleppo."), "stdin", opts);

@@ -38,9 +38,12 @@ describe("decoding input", () => {
     expect((await acquireBytes(iconv.encode(line, "utf-16le"), "stdin", acquireOptions())).blocks[0].text).toBe(line);
   });
 
-  it("decodes ISO-8859-1 text and strips a UTF-8 BOM", async () => {
+  it("decodes ISO-8859-1 and windows-1252 text and strips a UTF-8 BOM", async () => {
     const doc = await acquireFile(`${FIXTURES}/afp-latin1.txt`, acquireOptions());
     expect(doc.blocks[0].text.startsWith("DAMAS, 22 décembre 2016 (AFP) - L'armée syrienne")).toBe(true);
+    const quoted = "Le régime parle de « libération » ; l’opposition dénonce un “déplacement forcé” à Alep — selon l’AFP.";
+    const cp1252 = await acquireBytes(iconv.encode(quoted, "windows-1252"), "page", { ...acquireOptions(), contentType: "text/plain; charset=iso-8859-1" });
+    expect(cp1252.blocks[0].text).toBe(quoted);
     const bom = await acquireBytes(Buffer.from("\uFEFFHama: clashes near Morek.", "utf8"), "stdin", acquireOptions());
     expect(bom.blocks[0].text).toBe("Hama: clashes near Morek.");
   });
@@ -57,12 +60,19 @@ describe("decoding input", () => {
     expect(html.blocks[0].text).toBe(arabic);
   });
 
+  it("reads UTF-8 with a broken sequence or two as UTF-8, not as a legacy code page", async () => {
+    const good = Buffer.from("Dar’a – “reconciliation” talks in Tafas resumed on Monday, the Hawran committee said.", "utf8");
+    const damaged = Buffer.concat([good, Buffer.from([0xe2, 0x80]), Buffer.from(" More.", "utf8")]);
+    const doc = await acquireBytes(damaged, "stdin", acquireOptions());
+    expect(doc.blocks[0].text.startsWith("Dar’a – “reconciliation” talks")).toBe(true);
+  });
+
   it("refuses an empty file and a whitespace-only file", async () => {
     expect((await refusal(acquireFile(`${FIXTURES}/empty.txt`, acquireOptions()))).message).toBe(
       `${FIXTURES}/empty.txt: input is empty (0 bytes)`,
     );
     expect((await refusal(acquireFile(`${FIXTURES}/whitespace-only.txt`, acquireOptions()))).reason).toBe(
-      "input contains only whitespace",
+      "input is empty (only whitespace)",
     );
   });
 

@@ -19,6 +19,8 @@ describe("source detection", () => {
   it("uses a dateline in the first body paragraphs, not further down", async () => {
     const doc = await acquireBytes(text(`Headline\n\n${BODY}`), "stdin", acquireOptions());
     expect(doc).toMatchObject({ sourceId: "reuters", sourceBy: "dateline" });
+    const untitled = await acquireBytes(text(BODY), "stdin", acquireOptions());
+    expect(untitled).toMatchObject({ sourceId: "reuters", sourceBy: "dateline" });
     const late = await acquireBytes(text("Headline\n\nOne.\n\nTwo.\n\nThree.\n\nBEIRUT (Reuters) - Four."), "stdin", acquireOptions());
     expect(late).toMatchObject({ sourceId: null, sourceBy: "unknown" });
   });

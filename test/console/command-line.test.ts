@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { brief } from "../../commands/brief.ts";
+import { search } from "../../commands/search.ts";
+import { parseCommandLine, typedOptions } from "../../src/console/command-line.ts";
+import { UserError } from "../../src/errors.ts";
+
+describe("parseCommandLine", () => {
+  it.each([
+    ["/brief province:aleppo days:7", "brief", { province: "aleppo", days: "7" }],
+    ['/search query:"T4" province:homs', "search", { query: "T4", province: "homs" }],
+    ['/search query:"T4 airbase" province:“deir ez-zor”', "search", { query: "T4 airbase", province: "deir ez-zor" }],
+    ["search query:T4 airbase province:deir ez-zor", "search", { query: "T4 airbase", province: "deir ez-zor" }],
+    ["/BRIEF Province:Aleppo days: 7", "brief", { province: "Aleppo", days: "7" }],
+    ['/search query:"say \\"hello\\"" ', "search", { query: 'say "hello"' }],
+    ["/report id:https://example.com/x", "report", { id: "https://example.com/x" }],
+    ["/sources", "sources", {}],
+  ])("%s", (line, name, raw) => {
+    expect(parseCommandLine(line)).toEqual({ name, raw });
+  });
+
+  it.each([
+    ['/search query:"T4', /quote .* never closed/],
+    ["/brief aleppo", /name:value — "aleppo" is not one/],
+    ["/brief province:aleppo province:homs", /province is given twice/],
+    ["   ", /Type a command/],
+  ])("refuses %j", (line, message) => {
+    expect(() => parseCommandLine(line)).toThrow(UserError);
+    expect(() => parseCommandLine(line)).toThrow(message);
+  });
+});
+
+describe("typedOptions", () => {
+  it("turns integers into numbers and keeps strings as typed", () => {
+    expect(typedOptions(brief.data, { province: "aleppo", days: "7" })).toEqual({ province: "aleppo", days: 7 });
+    expect(typedOptions(search.data, { query: "T4", days: "3650" })).toEqual({ query: "T4", days: 3650 });
+  });
+
+  it.each([
+    [{ province: "aleppo", days: "seven" }, 'days must be a whole number from 1 to 30 (got "seven").'],
+    [{ province: "aleppo", days: "31" }, 'days must be a whole number from 1 to 30 (got "31").'],
+    [{ province: "aleppo", days: "2.5" }, 'days must be a whole number from 1 to 30 (got "2.5").'],
+    [{ days: "7" }, "/brief needs province:…"],
+    [{ province: "aleppo", region: "x" }, '/brief has no option "region".'],
+  ])("refuses %j", (raw, message) => {
+    expect(() => typedOptions(brief.data, raw)).toThrow(message);
+  });
+
+  it("names the options a command does have", () => {
+    const error = (() => {
+      try {
+        typedOptions(brief.data, { province: "aleppo", region: "x" });
+      } catch (e) {
+        return e as UserError;
+      }
+    })();
+    expect(error?.hints).toEqual(["Its options: province, days, source"]);
+  });
+});
