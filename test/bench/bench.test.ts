@@ -10,7 +10,7 @@ describe("npm run bench on a small corpus", () => {
     for (const name of ["ingest: example-sized reports/s", "search: p95", "search: ours/raw p50", "brief 7d: p95", "memory: peak RSS (kernel maxrss)"]) {
       expect(byName.get(name)?.value, name).toBeGreaterThan(0);
     }
-    for (const m of result.metrics) expect(m.pass, m.name).toBe(m.target ? expect.any(Boolean) : null);
+    for (const m of result.metrics) expect(m.pass, m.name).toEqual(m.target ? expect.any(Boolean) : null);
 
     const table = renderTable(result.metrics);
     expect(table.split("\n")[0]).toMatch(/^metric\s+value\s+target\s+result/);
