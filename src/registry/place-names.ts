@@ -30,8 +30,22 @@ export function plainWord(word: string): string {
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(APOSTROPHES, "");
 }
 
+// Words repeat heavily across reports; folding is pure, so remember it (bounded, cleared when full).
+const folded = new Map<string, string>();
+const FOLD_CACHE_MAX = 50_000;
+
 /** Folds the usual transliteration variants of one word (vowels, doubled letters, a final -h). */
 export function foldWord(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    if (folded.size >= FOLD_CACHE_MAX) folded.clear();
+    f = foldUncached(word);
+    folded.set(word, f);
+  }
+  return f;
+}
+
+function foldUncached(word: string): string {
   return plainWord(word)
     .replace(/ou|oo|uu|o/g, "u")
     .replace(/ee|ie|ii|yi/g, "i")

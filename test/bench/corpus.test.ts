@@ -9,6 +9,7 @@ import { fixedClock } from "../../src/clock.ts";
 import { testConfig } from "../../src/config.ts";
 import { createContext, type Context } from "../../src/context.ts";
 import { acquireInput, buildReport, storeReports } from "../../src/pipeline/ingest.ts";
+import type { Report } from "../../src/types.ts";
 
 const DAY = 86_400_000;
 
@@ -77,7 +78,7 @@ describe("bench corpus through the real pipeline", () => {
     ctx = await createContext(testConfig(dir), { clock: fixedClock(CORPUS_NOW) });
     const corpus = [...generateCorpus({ paragraphs: 500, seed: 7 })];
 
-    const reports = [];
+    const reports: Report[] = [];
     for (const item of corpus) {
       const doc = await acquireInput(ctx, { kind: "bytes", bytes: Buffer.from(item.text), origin: item.origin });
       expect(doc.sourceId, item.origin).toBe(item.sourceId);
