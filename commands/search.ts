@@ -3,7 +3,7 @@
  * pages is kept for 15 minutes under a token; its buttons (`search:<token>:<page>`) page it for the searcher.
  */
 import { SlashCommandBuilder } from "discord.js";
-import { requireProvince, requireSource } from "../src/brief/province-brief.ts";
+import { requireProvince, requireSource } from "../src/registry/resolve.ts";
 import type { Command, Reply } from "../src/command.ts";
 import type { Context } from "../src/context.ts";
 import { UserError } from "../src/errors.ts";

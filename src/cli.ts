@@ -5,13 +5,14 @@
 import { Command, InvalidArgumentError } from "commander";
 import { analyze } from "./analyze/index.ts";
 import { loadLexicon } from "./analyze/framing.ts";
-import { buildBrief, labelOf, requireProvince, requireSource } from "./brief/province-brief.ts";
+import { buildBrief, labelOf } from "./brief/province-brief.ts";
+import { requireProvince, requireSource } from "./registry/resolve.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { renderBriefText, renderReportText, renderSearchText, renderSourcesText, markSnippet } from "./console/render-text.ts";
 import { createContext, type Context } from "./context.ts";
 import { UserError } from "./errors.ts";
-import { acquireInput, buildReport, ingest, type IngestInput } from "./pipeline/ingest.ts";
+import { acquireInput, ingest, type IngestInput } from "./pipeline/ingest.ts";
 import { loadRegionPack } from "./registry/regions.ts";
 import { loadSourceRegistry } from "./registry/sources.ts";
 

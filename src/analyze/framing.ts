@@ -3,10 +3,9 @@
  * `lexicon/framing.json`, compiled once into a trie and matched whole-word, case-insensitively,
  * longest entry first, so every report's framing can be quoted and attributed to its source.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DataFileError, fieldPath, oncePerFile, readDataFile } from "../registry/data-file.ts";
 import type { FramingHit } from "../types.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
@@ -39,13 +38,9 @@ export interface Lexicon {
 }
 
 /** Thrown for a missing, unreadable or invalid lexicon file; the message names file, category, term and field. */
-export class LexiconError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`Invalid framing lexicon ${file}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "LexiconError";
+export class LexiconError extends DataFileError {
+  constructor(file: string, problems: string[]) {
+    super("framing lexicon", file, problems);
   }
 }
 
@@ -61,31 +56,15 @@ interface TrieNode {
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../lexicon/framing.json", import.meta.url));
-const cache = new Map<string, Lexicon>();
+const load = oncePerFile(compile);
 
 /** Loads, validates and compiles the lexicon (default `<repo>/lexicon/framing.json`), once per file. */
 export function loadLexicon(file: string = DEFAULT_FILE): Lexicon {
-  const resolved = path.resolve(file);
-  let lexicon = cache.get(resolved);
-  if (!lexicon) {
-    lexicon = compile(resolved);
-    cache.set(resolved, lexicon);
-  }
-  return lexicon;
+  return load(file);
 }
 
 function compile(file: string): Lexicon {
-  const relative = path.relative(process.cwd(), file);
-  const shown = relative && !relative.startsWith("..") ? relative : file;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new LexiconError(shown, [(err as Error).message]);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new LexiconError(shown, parsed.error.issues.map((i) => describeIssue(raw, i)));
-  const data = parsed.data;
+  const { data, shown } = readDataFile(file, fileSchema, (f, problems) => new LexiconError(f, problems), describeIssue);
 
   const root: TrieNode = { next: new Map() };
   const owners = new Map<string, string>();
@@ -128,7 +107,7 @@ function compile(file: string): Lexicon {
 /** "category \"euphemism\" term \"purge\": variants[2]: must not be empty" */
 function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
   const p = issue.path;
-  const at = (rest: PropertyKey[]) => rest.map((x) => (typeof x === "number" ? `[${x}]` : `.${String(x)}`)).join("").replace(/^\./, "");
+  const at = fieldPath;
   const doc = raw as { categories?: { id?: unknown; terms?: { term?: unknown }[] }[] };
   if (p[0] === "categories" && typeof p[1] === "number") {
     const cat = doc.categories?.[p[1]];

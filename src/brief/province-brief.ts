@@ -5,6 +5,7 @@
  */
 import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
+import { requireProvince, requireSource } from "../registry/resolve.ts";
 import type { Brief, BriefFlag, BriefItem, Province, Report, SourceLabelView } from "../types.ts";
 
 export interface BriefOptions {
@@ -17,22 +18,6 @@ export interface BriefOptions {
 }
 
 const DAY = 86_400_000;
-
-/** Finds the province a user typed, or throws a UserError listing the closest names. */
-export function requireProvince(ctx: Pick<Context, "regions">, query: string): Province {
-  const province = ctx.regions.resolveProvince(query);
-  if (province) return province;
-  const close = ctx.regions.suggestProvinces(query, 3).map((p) => p.name);
-  throw new UserError(`Unknown province "${query}".`, close.length ? [`Did you mean: ${close.join(", ")}?`] : [`Known provinces: ${ctx.regions.provinces.map((p) => p.name).join(", ")}`]);
-}
-
-/** Finds the source a user typed (id, name or alias), or throws a UserError with suggestions. */
-export function requireSource(ctx: Pick<Context, "sources">, query: string): string {
-  const found = ctx.sources.find(query);
-  if (found) return found.id;
-  const close = ctx.sources.suggest(query, 3).map((s) => `${s.name} (${s.id})`);
-  throw new UserError(`Unknown source "${query}".`, close.length ? [`Did you mean: ${close.join(", ")}?`] : ["See `sitrep sources` for the registry."]);
-}
 
 /** Builds the brief for one province over the last `days` days (default 7). */
 export async function buildBrief(ctx: Context, options: BriefOptions): Promise<Brief> {

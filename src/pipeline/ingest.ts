@@ -8,7 +8,7 @@ import { acquireBytes, acquireFile, acquireUrl, type AcquireOptions } from "../a
 import { analyze } from "../analyze/index.ts";
 import { condenseExtractive } from "../condense/extractive.ts";
 import type { Context } from "../context.ts";
-import { requireSource } from "../brief/province-brief.ts";
+import { requireSource } from "../registry/resolve.ts";
 import type { AcquiredDocument, AnalyzedDocument, Condensation, Report } from "../types.ts";
 import type { PutStatus } from "../store/report-store.ts";
 

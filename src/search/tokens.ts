@@ -35,6 +35,6 @@ export function joinedVariants(text: string): string[] {
 }
 
 /** A word compared the way the index compares it, joiners removed too: "Darʿā" → "daraa". */
-export function foldWord(word: string): string {
+export function indexForm(word: string): string {
   return foldJoiners(word).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }

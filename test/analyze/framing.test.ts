@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { LexiconError, loadLexicon } from "../../src/analyze/framing.ts";
+import { errorOf, scratchFiles } from "../helpers/data-files.ts";
 
 const lexicon = loadLexicon();
 
@@ -145,25 +144,11 @@ describe("matching rules", () => {
 });
 
 describe("invalid lexicon files", () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sitrep-lexicon-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const write = (name: string, data: unknown) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
-    return file;
-  };
-  const errorOf = (file: string) => {
-    try {
-      loadLexicon(file);
-    } catch (err) {
-      return err as Error;
-    }
-    throw new Error("expected an error");
-  };
+  const write = scratchFiles("sitrep-lexicon-");
   const category = (id: string, terms: unknown[]) => ({ id, name: id, description: `${id} words`, terms });
 
   it("names the category, term and field of a bad entry", () => {
-    const err = errorOf(write("empty.json", { categories: [category("euphemism", [{ term: "purge", variants: ["purged", ""] }])] }));
+    const err = errorOf(loadLexicon, write("empty.json", { categories: [category("euphemism", [{ term: "purge", variants: ["purged", ""] }])] }));
     expect(err).toBeInstanceOf(LexiconError);
     expect(err.message).toContain("empty.json");
     expect(err.message).toMatch(/category "euphemism" term "purge": variants\[1\]: must not be empty/);
@@ -176,7 +161,7 @@ describe("invalid lexicon files", () => {
         category("delegitimising", [{ term: "militias", variants: ["Assad’s Militias"] }]),
       ],
     });
-    expect(errorOf(file).message).toMatch(/category "delegitimising" term "militias": "Assad’s Militias" is also listed under category "partisan-name" term "Assad's militias"/);
+    expect(errorOf(loadLexicon, file).message).toMatch(/category "delegitimising" term "militias": "Assad’s Militias" is also listed under category "partisan-name" term "Assad's militias"/);
   });
 
   it("refuses a word both listed and documented as not loaded", () => {
@@ -184,10 +169,10 @@ describe("invalid lexicon files", () => {
       categories: [category("delegitimising", [{ term: "insurgents" }])],
       notLoaded: [{ term: "Insurgents", reason: "neutral" }],
     });
-    expect(errorOf(file).message).toMatch(/notLoaded "Insurgents": is also listed under category "delegitimising"/);
+    expect(errorOf(loadLexicon, file).message).toMatch(/notLoaded "Insurgents": is also listed under category "delegitimising"/);
   });
 
   it("reports unreadable JSON by file name", () => {
-    expect(errorOf(write("broken.json", "[")).message).toContain("broken.json");
+    expect(errorOf(loadLexicon, write("broken.json", "[")).message).toContain("broken.json");
   });
 });

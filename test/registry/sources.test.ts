@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadSourceRegistry, SourceRegistryError } from "../../src/registry/sources.ts";
+import { errorOf, scratchFiles } from "../helpers/data-files.ts";
 
 const registry = loadSourceRegistry();
 const REQUIRED = ["fna", "sana", "sohr", "enab-baladi", "almasdar", "npa", "hawar", "anadolu", "rt", "aljazeera", "syria-direct", "isw", "reuters", "ap", "afp"];
@@ -186,28 +187,14 @@ describe("byName, find and suggest", () => {
 });
 
 describe("invalid registry files", () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sitrep-registry-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = scratchFiles("sitrep-registry-");
   const real = JSON.parse(readFileSync(new URL("../../sources/registry.json", import.meta.url), "utf8"));
-  const write = (name: string, data: unknown) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
-    return file;
-  };
-  const errorOf = (file: string) => {
-    try {
-      loadSourceRegistry(file);
-    } catch (err) {
-      return err as Error;
-    }
-    throw new Error("expected an error");
-  };
 
   it("names the file, the source id and the field", () => {
     const data = structuredClone(real);
     data.sources[1].labels[1].references = [];
     data.sources[2].labels[0].side = "rebels";
-    const err = errorOf(write("bad-fields.json", data));
+    const err = errorOf(loadSourceRegistry, write("bad-fields.json", data));
     expect(err).toBeInstanceOf(SourceRegistryError);
     expect(err.message).toContain("bad-fields.json");
     expect(err.message).toMatch(/source "sana": labels\[1\]\.references: needs at least one reference/);
@@ -217,20 +204,20 @@ describe("invalid registry files", () => {
   it("refuses overlapping labels", () => {
     const data = structuredClone(real);
     delete data.sources[1].labels[0].to;
-    expect(errorOf(write("overlap.json", data)).message).toMatch(/source "sana": labels: labels overlap/);
+    expect(errorOf(loadSourceRegistry, write("overlap.json", data)).message).toMatch(/source "sana": labels: labels overlap/);
   });
 
   it("refuses a domain or a name claimed by two sources", () => {
     const data = structuredClone(real);
     data.sources[2].domains.push("sana.sy");
     data.sources[3].aliases.push("Fars");
-    const message = errorOf(write("clash.json", data)).message;
+    const message = errorOf(loadSourceRegistry, write("clash.json", data)).message;
     expect(message).toMatch(/source "sohr": domains: "sana.sy" is also claimed by source "sana"/);
     expect(message).toMatch(/source "enab-baladi": name "Fars" is also claimed by source "fna"/);
   });
 
   it("reports unreadable JSON and missing files by name", () => {
-    expect(errorOf(write("broken.json", "{ not json")).message).toContain("broken.json");
-    expect(errorOf(path.join(dir, "missing.json")).message).toContain("missing.json");
+    expect(errorOf(loadSourceRegistry, write("broken.json", "{ not json")).message).toContain("broken.json");
+    expect(errorOf(loadSourceRegistry, path.join(os.tmpdir(), "sitrep-no-such-folder", "missing.json")).message).toContain("missing.json");
   });
 });
