@@ -101,7 +101,7 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
   const { tokens, matches } = pack.match(text);
   const own = emptyOwn();
   own.words = tokens.length;
-  own.general = pack.isGeneral(text);
+  own.general = pack.isGeneral(tokens);
   const datelineEnd = storyStart ? datelineLength(text) : 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
 

@@ -74,7 +74,8 @@ export function tokenize(text: string): Token[] {
     // A possessive ends the name: "Aleppo's eastern countryside" must not continue past "Aleppo".
     const possessive = t.raw.length !== t.end - t.start || POSSESSIVE.test(text.slice(t.start, t.end + 2));
     t.joinsNext = !!next && !possessive && /^(?:\s{1,3}|\s?[-‐‑]\s?)$/.test(gap);
-    const lower = plainWord(t.raw);
+    // Articles are at most three letters: skip the folding work for every other word.
+    const lower = t.raw.length <= 3 ? plainWord(t.raw) : "";
     // "al"/"el" are always articles; "As", "Ar", "An"… only when written like one ("Ar Rastan", "as-Safira"),
     // so that English "at", "as", "an" never vanish from a key.
     const hyphened = /^[-‐‑]/.test(gap);

@@ -68,8 +68,8 @@ export interface RegionPack {
   suggestProvinces(query: string, limit?: number): Province[];
   /** Places named in a text, longest match first, without overlaps. */
   match(text: string): { tokens: Token[]; matches: PlaceMatch[] };
-  /** Phrase keys that mean the whole country ("across Syria", "other provinces"). */
-  isGeneral(text: string): boolean;
+  /** Whether the tokens (from `match`) hold a phrase that means the whole country ("across Syria", "other provinces"). */
+  isGeneral(tokens: Token[]): boolean;
 }
 
 const MAX_WORDS = 6;
@@ -149,7 +149,12 @@ function buildPack(data: PackData): RegionPack {
     add(c.name, { id: `g${c.cityId}`, name: c.name, code, kind: "town" });
   }
 
-  const generalKeys = new Set(data.general.map((g) => tokenize(g).map((t) => t.norm).join(" ")));
+  // Whole-country phrases, indexed by their first word so a paragraph is scanned once.
+  const general = new Map<string, string[][]>();
+  for (const phrase of data.general) {
+    const words = tokenize(phrase).map((t) => t.norm);
+    general.set(words[0], [...(general.get(words[0]) ?? []), words]);
+  }
   const provinceAliases: { key: string; province: Province }[] = data.provinces.flatMap((p) =>
     [p.name, ...p.aliases, p.code].map((a) => ({ key: placeKey(a), province: byCode.get(p.code)! })),
   );
@@ -194,15 +199,8 @@ function buildPack(data: PackData): RegionPack {
     return { tokens, matches };
   };
 
-  const isGeneral = (text: string): boolean => {
-    const norms = tokenize(text).map((t) => t.norm);
-    for (let i = 0; i < norms.length; i++) {
-      for (let n = 1; n <= 5 && i + n <= norms.length; n++) {
-        if (generalKeys.has(norms.slice(i, i + n).join(" "))) return true;
-      }
-    }
-    return false;
-  };
+  const isGeneral = (tokens: Token[]): boolean =>
+    tokens.some((t, i) => general.get(t.norm)?.some((words) => words.every((w, k) => tokens[i + k]?.norm === w)) ?? false);
 
   return {
     id: data.id,
@@ -229,10 +227,9 @@ function longestAt(
   while (first < tokens.length && tokens[first].article && tokens[first].joinsNext) first++;
   if (first >= tokens.length || !tokens[first].capital) return undefined;
   let best: Omit<PlaceMatch, "text"> | undefined;
-  const words: string[] = [];
+  let key = "";
   for (let j = first; j < tokens.length && j - first < MAX_WORDS; j++) {
-    if (!tokens[j].article || j === tokens.length - 1) words.push(tokens[j].norm);
-    const key = words.join(" ");
+    if (!tokens[j].article || j === tokens.length - 1) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
     const entries = keys.get(key);
     const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
     if (entries && !articleMissing) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
