@@ -190,14 +190,17 @@ async function search(db: Db, q: SearchQuery, places: PlaceMatcher | undefined):
   const offset = clamp(q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const filter = where.join(" AND ");
 
-  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*) AS total FROM paragraphs WHERE ${filter}`, params);
-  if (total === 0 || offset >= total) return { total, hits: [] };
   const rows = await db.all<HitRow>(
     `SELECT report, para, source_id, title, published, codes, text, mentions, rank,
             snippet(paragraphs, 0, ?, ?, '…', 32) AS snippet
      FROM paragraphs WHERE ${filter} ORDER BY rank LIMIT ? OFFSET ?`,
     [MATCH_OPEN, MATCH_CLOSE, ...params, limit, offset],
   );
+  // A partly filled page already tells the total; only a full or empty page needs the matches counted.
+  const total =
+    rows.length > 0 && rows.length < limit
+      ? offset + rows.length
+      : (await db.all<{ total: number }>(`SELECT count(*) AS total FROM paragraphs WHERE ${filter}`, params))[0].total;
   const hits = rows.map(
     (row): SearchHit => ({
       report: row.report,
