@@ -12,7 +12,7 @@ import { generateCorpus } from "./corpus.ts";
 import type { BenchSection, Metric } from "./section.ts";
 
 /** Reports per `storeReports` call. */
-export const INGEST_BATCH = 500;
+export const INGEST_BATCH = 100;
 
 const EXAMPLE = new URL("../test/fixtures/fna-2016-12-22-syria-24h.txt", import.meta.url);
 
