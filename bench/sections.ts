@@ -4,9 +4,10 @@
  * here. Sections after `ingest` find the corpus stored and indexed in `env.ctx`.
  */
 import { briefSection } from "./brief-section.ts";
+import { discordSection } from "./discord-section.ts";
 import { ingestSection } from "./ingest-section.ts";
 import { searchSection } from "./search-section.ts";
 import type { BenchSection } from "./section.ts";
 import { storageSection } from "./storage-section.ts";
 
-export const sections: BenchSection[] = [ingestSection, searchSection, briefSection, storageSection];
+export const sections: BenchSection[] = [ingestSection, searchSection, briefSection, storageSection, discordSection];

@@ -128,9 +128,11 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
       return;
     }
     if (inline && m.end <= inline[1].length) own.inlineHeader.push(...codes);
-    if (codes.length === 1) {
+    // One region over several provinces ("the coast") places the paragraph in all of them.
+    const spanning = inRegion.every((e) => e.kind === "region" && e.id === inRegion[0].id);
+    if (codes.length === 1 || spanning) {
       mention.code = codes[0];
-      own.codes.push(codes[0]);
+      own.codes.push(...codes);
       own.mentions.push({ mention, candidates: [] });
     } else {
       own.ambiguous.push(codes);

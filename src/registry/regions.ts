@@ -27,11 +27,13 @@ const packSchema = z.object({
   provinces: z.array(z.object({ code: z.string(), name: z.string(), aliases: z.array(z.string()) })).min(1),
   capitals: z.array(z.object({ name: z.string(), code: z.string(), surroundings: z.string() })).default([]),
   places: z.record(z.string(), z.array(z.string())),
+  /** Regions that span provinces ("the coast" = Latakia + Tartus); `lowercase` names also count in lower case. */
+  spanning: z.array(z.object({ names: z.string(), provinces: z.array(z.string()).min(2), lowercase: z.boolean().default(false) })).default([]),
   outside: z.array(z.string()).default([]),
   general: z.array(z.string()).default([]),
 });
 
-export type PlaceKind = "province" | "place" | "town" | "outside";
+export type PlaceKind = "province" | "place" | "region" | "town" | "outside";
 
 /** One thing a key can name. The same key may name several (a town name used in two provinces). */
 export interface PlaceEntry {
@@ -125,6 +127,16 @@ function buildPack(data: PackData): RegionPack {
       for (const alias of [name, ...aliases]) add(alias, entry);
     }
   }
+  // A spanning region is one entry per province under one id: every one of its provinces applies.
+  const lowercaseKeys = new Set<string>();
+  for (const region of data.spanning) {
+    const [name, ...aliases] = region.names.split("|");
+    for (const code of region.provinces) {
+      if (!byCode.has(code)) throw new Error(`region pack ${data.id}: spanning region ${name} names unknown province ${code}`);
+      for (const alias of [name, ...aliases]) add(alias, { id: `r${slug(name)}`, name, code, kind: "region" });
+    }
+    if (region.lowercase) for (const alias of [name, ...aliases]) lowercaseKeys.add(placeKey(alias));
+  }
   const outsideKeys = new Set<string>();
   for (const name of data.outside) {
     outsideKeys.add(placeKey(name));
@@ -181,7 +193,7 @@ function buildPack(data: PackData): RegionPack {
     const matches: PlaceMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const found = longestAt(tokens, i, keys, articleKeys, plainKeys);
+      const found = longestAt(tokens, i, keys, articleKeys, plainKeys, lowercaseKeys);
       if (found) {
         matches.push({ ...found, text: text.slice(found.start, found.end) });
         i = found.to;
@@ -213,17 +225,21 @@ function longestAt(
   keys: Map<string, PlaceEntry[]>,
   articleKeys: Set<string>,
   plainKeys: Set<string>,
+  lowercaseKeys: Set<string>,
 ): Omit<PlaceMatch, "text"> | undefined {
   let first = i;
   while (first < tokens.length && tokens[first].article && tokens[first].joinsNext) first++;
-  if (first >= tokens.length || !tokens[first].capital) return undefined;
+  if (first >= tokens.length) return undefined;
+  // Names start with a capital; a few region phrases ("the coast") are written in lower case.
+  const lowercase = !tokens[first].capital;
+  if (lowercase && !lowercaseKeys.size) return undefined;
   let best: Omit<PlaceMatch, "text"> | undefined;
   let key = "";
   for (let j = first; j < tokens.length && j - first < MAX_WORDS; j++) {
     if (!tokens[j].article || j === tokens.length - 1) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
     const entries = keys.get(key);
     const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
-    if (entries && !articleMissing) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
+    if (entries && !articleMissing && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
     if (!tokens[j].joinsNext) break;
   }
   return best;

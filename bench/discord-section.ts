@@ -1,0 +1,108 @@
+/**
+ * Discord fan-out: the real bot (discord.js client, router, renderer, the real /brief) against the local
+ * fake Discord, answering 50 concurrent `/brief days:7` interactions for different provinces over the
+ * stored bench corpus. Per interaction it measures when Discord got the acknowledgement (the callback) and
+ * when the whole answer had arrived (the callback with content, or the last edit/follow-up of a deferred
+ * or split answer). The fake and the bot share this process, so the times include the fake's own work.
+ */
+import { MessageFlags } from "discord-api-types/v10";
+import { commands } from "../commands/index.ts";
+import { startBot } from "../src/discord/bot.ts";
+import { deployCommands } from "../src/discord/deploy.ts";
+import { FakeDiscord, type Exchange } from "../test/fakes/fake-discord.ts";
+import type { BenchSection, Metric } from "./section.ts";
+import { latency } from "./stats.ts";
+
+const CONCURRENT = 50;
+const MAX_ROUNDS = 5;
+const DAYS = 7;
+
+interface Round {
+  ack: number[];
+  full: number[];
+  deferred: number;
+  followups: number;
+  /** Brief items (bullets) the users were shown, over all answers. */
+  items: number;
+  failures: string[];
+}
+
+export const discordSection: BenchSection = {
+  name: "discord",
+  async run(env) {
+    const { ctx } = env;
+    const fake = new FakeDiscord();
+    await fake.start();
+    try {
+      await deployCommands(commands, { token: fake.token, appId: fake.ids.app, apiUrl: fake.apiUrl });
+      const bot = await startBot(ctx, commands, { token: fake.token, apiUrl: fake.apiUrl });
+      try {
+        const provinces = ctx.regions.provinces.map((p) => p.code);
+        const fire = () => fireRound(fake, provinces);
+        // The first round warms the client, the REST queues and SQLite's cache; it is reported apart.
+        const warmup = await fire();
+        const rounds: Round[] = [];
+        for (let i = 0; i < Math.min(env.repeat, MAX_ROUNDS); i++) {
+          rounds.push(await fire());
+          env.memory.sample();
+        }
+        const ack = latency(rounds.flatMap((r) => r.ack));
+        const full = latency(rounds.flatMap((r) => r.full));
+        const failures = rounds.flatMap((r) => r.failures);
+        const deferred = rounds.reduce((n, r) => n + r.deferred, 0);
+        const items = rounds.reduce((n, r) => n + r.items, 0);
+        const note = `${CONCURRENT} concurrent × ${rounds.length} rounds, ${provinces.length} provinces, avg ${(items / Math.max(1, ack.n)).toFixed(0)} items`;
+        const metrics: Metric[] = [
+          { name: "discord /brief: ack p50", value: ack.p50, unit: "ms", note },
+          { name: "discord /brief: ack p99", value: ack.p99, unit: "ms", target: { op: "<=", value: 300 } },
+          { name: "discord /brief: full answer p50", value: full.p50, unit: "ms", note: `${deferred} of ${ack.n} deferred` },
+          { name: "discord /brief: full answer p95", value: full.p95, unit: "ms", target: { op: "<=", value: 500 } },
+          { name: "discord /brief: failed interactions", value: failures.length, unit: "", target: { op: "<=", value: 0 } },
+        ];
+        const summary = (r: Round) => ({ ack: latency(r.ack), full: latency(r.full), deferred: r.deferred, followups: r.followups, items: r.items, failures: r.failures });
+        return {
+          metrics,
+          details: { concurrent: CONCURRENT, days: DAYS, ack, full, deferred, failures: failures.slice(0, 10), warmup: summary(warmup), rounds: rounds.map(summary) },
+        };
+      } finally {
+        await bot.stop();
+      }
+    } finally {
+      await fake.close();
+    }
+  },
+};
+
+/** Fires `CONCURRENT` /brief interactions at once (provinces in turn) and waits for every answer. */
+async function fireRound(fake: FakeDiscord, provinces: string[]): Promise<Round> {
+  const round: Round = { ack: [], full: [], deferred: 0, followups: 0, items: 0, failures: [] };
+  const settled = await Promise.allSettled(
+    Array.from({ length: CONCURRENT }, (_, i) => fake.slash("brief", { province: provinces[i % provinces.length], days: DAYS }, {}, { timeoutMs: 15_000 })),
+  );
+  for (const outcome of settled) {
+    if (outcome.status === "rejected") {
+      round.failures.push(String(outcome.reason));
+      continue;
+    }
+    const problem = problemWith(outcome.value);
+    if (problem) {
+      round.failures.push(problem);
+      continue;
+    }
+    const { dispatchedAt, acknowledgedAt, answeredAt } = outcome.value.timings;
+    round.ack.push(acknowledgedAt! - dispatchedAt);
+    round.full.push(answeredAt! - dispatchedAt);
+    if (outcome.value.edits.length > 0) round.deferred++;
+    round.followups += outcome.value.followups.length;
+    round.items += outcome.value.messages.flatMap((m) => m.embeds).reduce((n, e) => n + (e.description?.match(/^• /gm)?.length ?? 0), 0);
+  }
+  return round;
+}
+
+/** Why an exchange is not a delivered brief (errors reach the user as an ephemeral notice), or undefined. */
+function problemWith(ex: Exchange): string | undefined {
+  const [first] = ex.messages;
+  if (!first || ex.timings.acknowledgedAt === undefined || ex.timings.answeredAt === undefined) return "no answer";
+  if (((first.flags ?? 0) & MessageFlags.Ephemeral) !== 0) return `answered with a notice: ${first.content}`;
+  return undefined;
+}

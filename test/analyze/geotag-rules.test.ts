@@ -1,0 +1,60 @@
+/** The geotagging rules one at a time, on sentences in several sources' styles. */
+import { describe, expect, it } from "vitest";
+import { geotag } from "../../src/analyze/geotag.ts";
+import { loadRegionPack } from "../../src/registry/regions.ts";
+import type { Block } from "../../src/types.ts";
+
+const pack = loadRegionPack();
+const tag = (...lines: (string | Block)[]) => geotag(lines.map((l) => (typeof l === "string" ? { text: l, boilerplate: false } : l)), pack).map((t) => t.provinces);
+const one = (line: string) => tag("Title line", line)[1];
+
+describe("geotagging rules", () => {
+  it("tags places by any common spelling", () => {
+    expect(one("Shelling hit Talbiseh and Tallbisah in the countryside.")).toEqual(["SY-HI"]);
+    expect(one("Fighting near Dayr az-Zawr and in Deir Ezzor city.")).toEqual(["SY-DY"]);
+    expect(one("An airstrike on Maarrat al-Numan killed four.")).toEqual(["SY-ID"]);
+  });
+
+  it("does not tag a capital used for its government, nor the ends of a road", () => {
+    expect(one("Damascus said the talks would resume next week.")).toEqual([]);
+    expect(one("The new government in Damascus announced a curfew.")).toEqual([]);
+    expect(one("Damascus-backed forces advanced near Saraqib.")).toEqual(["SY-ID"]);
+    expect(one("Traffic resumed on the M5 highway between Aleppo and Damascus.")).toEqual([]);
+    expect(one("Clashes on the Damascus-Homs highway near Harasta.")).toEqual(["SY-RD"]);
+    expect(one("An Idlib-based activist said the market in Ariha was hit.")).toEqual(["SY-ID"]);
+  });
+
+  it("sends Damascus's outskirts to Rif Dimashq and drops a capital that only qualifies a place", () => {
+    expect(one("Shelling hit towns in eastern Damascus.")).toEqual(["SY-RD"]);
+    expect(one("Troops advanced in the Eastern Ghouta of Damascus.")).toEqual(["SY-RD"]);
+    expect(one("Mortar shells fell on Bab Touma in Damascus.")).toEqual(["SY-DI"]);
+  });
+
+  it("tags a region that spans provinces with all of them, also in lower case", () => {
+    expect(one("Security forces made arrests on the coast.").sort()).toEqual(["SY-LA", "SY-TA"]);
+  });
+
+  it("leaves out places abroad, and does not carry a story into a paragraph about elsewhere", () => {
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Meanwhile, protesters gathered in Beirut.")[2]).toEqual([]);
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey warned it would respond.")[2]).toEqual(["SY-HM"]);
+  });
+
+  it("scopes paragraphs under a section header and stops at the next one", () => {
+    const t = tag("Daily roundup", "Idlib Province:", "Two civilians were killed by shelling.", "HIGHLIGHTS", "Aid deliveries continued.");
+    expect(t[1]).toEqual(["SY-ID"]);
+    expect(t[2]).toEqual(["SY-ID"]);
+    expect(t[4]).toEqual([]);
+  });
+
+  it("does not carry a story across a story break, nor into a paragraph about the whole country", () => {
+    const t = tag("Title", "Clashes erupted in Raqqa on Monday.", "Three fighters were killed.", { text: "The UN called for calm.", boilerplate: false, breakBefore: true });
+    expect(t[2]).toEqual(["SY-RA"]);
+    expect(t[3]).toEqual([]);
+    expect(tag("Title", "Clashes erupted in Raqqa.", "The death toll across Syria rose to 312.")[2]).toEqual([]);
+  });
+
+  it("uses a story's dateline only when nothing else places it", () => {
+    expect(one("DAMASCUS, Syria (AP) — Troops captured a village in Idlib province.")).toEqual(["SY-ID"]);
+    expect(one("Daraa, SANA – A child was injured by a mortar shell.")).toEqual(["SY-DR"]);
+  });
+});
