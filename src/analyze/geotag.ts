@@ -104,6 +104,7 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
   own.general = pack.isGeneral(tokens);
   const datelineEnd = storyStart ? datelineLength(text) : 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
+  const spans: string[][] = [];
 
   matches.forEach((m, k) => {
     own.placeWords += m.to - m.from;
@@ -128,17 +129,22 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
       return;
     }
     if (inline && m.end <= inline[1].length) own.inlineHeader.push(...codes);
-    // One region over several provinces ("the coast") places the paragraph in all of them.
-    const spanning = inRegion.every((e) => e.kind === "region" && e.id === inRegion[0].id);
-    if (codes.length === 1 || spanning) {
+    // One region over several provinces ("the coast") places the paragraph in all of them, unless the
+    // paragraph also names a place inside it (then that place says which part); see below.
+    if (codes.length > 1 && inRegion.every((e) => e.kind === "region" && e.id === inRegion[0].id)) {
       mention.code = codes[0];
-      own.codes.push(...codes);
+      spans.push(codes);
+      own.mentions.push({ mention, candidates: [] });
+    } else if (codes.length === 1) {
+      mention.code = codes[0];
+      own.codes.push(codes[0]);
       own.mentions.push({ mention, candidates: [] });
     } else {
       own.ambiguous.push(codes);
       own.mentions.push({ mention, candidates: codes });
     }
   });
+  for (const span of spans) if (!span.some((c) => own.codes.includes(c))) own.codes.push(...span);
   own.codes = [...new Set(own.codes)];
   own.inlineHeader = [...new Set(own.inlineHeader)];
   return own;
@@ -151,7 +157,7 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
 function isForeignLocation(text: string, m: PlaceMatch): boolean {
   const before = text.slice(Math.max(0, m.start - 60), m.start);
   if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
-  if (!/\b(?:in|at|to|into|inside|near|across|towards?|via|through|from)\s+(?:the\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
+  if (!/\b(?:in|at|to|into|inside|near|across|towards?|via|through|from)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
   return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
 }
 
