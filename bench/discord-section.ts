@@ -5,10 +5,13 @@
  * when the whole answer had arrived (the callback with content, or the last edit/follow-up of a deferred
  * or split answer). The fake and the bot share this process, so the times include the fake's own work.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { MessageFlags } from "discord-api-types/v10";
 import { commands } from "../commands/index.ts";
 import { startBot } from "../src/discord/bot.ts";
 import { deployCommands } from "../src/discord/deploy.ts";
+import { renderReply } from "../src/discord/render.ts";
+import type { Context } from "../src/context.ts";
 import { FakeDiscord, type Exchange } from "../test/fakes/fake-discord.ts";
 import type { BenchSection, Metric } from "./section.ts";
 import { latency } from "./stats.ts";
@@ -16,6 +19,12 @@ import { latency } from "./stats.ts";
 const CONCURRENT = 50;
 const MAX_ROUNDS = 5;
 const DAYS = 7;
+/**
+ * Idle time before each round, so each one is "50 concurrent" rather than a sustained 50 every few hundred
+ * ms: discord.js keeps a client-side global limit of 50 requests/s that it also applies to interaction
+ * edits and follow-ups (Discord exempts interaction endpoints), which would carry one round's follow-ups into the next.
+ */
+const IDLE_BETWEEN_ROUNDS_MS = 1100;
 
 interface Round {
   ack: number[];
@@ -37,12 +46,13 @@ export const discordSection: BenchSection = {
       await deployCommands(commands, { token: fake.token, appId: fake.ids.app, apiUrl: fake.apiUrl });
       const bot = await startBot(ctx, commands, { token: fake.token, apiUrl: fake.apiUrl });
       try {
-        const provinces = ctx.regions.provinces.map((p) => p.code);
+        const provinces = await expectedMessages(ctx, fake);
         const fire = () => fireRound(fake, provinces);
         // The first round warms the client, the REST queues and SQLite's cache; it is reported apart.
         const warmup = await fire();
         const rounds: Round[] = [];
         for (let i = 0; i < Math.min(env.repeat, MAX_ROUNDS); i++) {
+          await sleep(IDLE_BETWEEN_ROUNDS_MS);
           rounds.push(await fire());
           env.memory.sample();
         }
@@ -73,11 +83,26 @@ export const discordSection: BenchSection = {
   },
 };
 
-/** Fires `CONCURRENT` /brief interactions at once (provinces in turn) and waits for every answer. */
-async function fireRound(fake: FakeDiscord, provinces: string[]): Promise<Round> {
+/**
+ * Each province with the number of messages its brief renders to (a long brief is a reply and follow-ups),
+ * so an exchange counts as answered only once all of them arrived, however long the follow-ups queue.
+ */
+async function expectedMessages(ctx: Context, fake: FakeDiscord): Promise<{ code: string; messages: number }[]> {
+  const brief = commands.find((c) => c.data.name === "brief")!;
+  const inv = { userId: fake.ids.user, guildId: fake.ids.guild, channelId: fake.ids.channel, memberPermissions: null, transport: "discord" as const };
+  const out = [];
+  for (const { code } of ctx.regions.provinces) out.push({ code, messages: renderReply(await brief.run(ctx, { province: code, days: DAYS }, inv)).length });
+  return out;
+}
+
+/** Fires `CONCURRENT` /brief interactions at once (provinces in turn) and waits for every answer, follow-ups included. */
+async function fireRound(fake: FakeDiscord, provinces: { code: string; messages: number }[]): Promise<Round> {
   const round: Round = { ack: [], full: [], deferred: 0, followups: 0, items: 0, failures: [] };
   const settled = await Promise.allSettled(
-    Array.from({ length: CONCURRENT }, (_, i) => fake.slash("brief", { province: provinces[i % provinces.length], days: DAYS }, {}, { timeoutMs: 15_000 })),
+    Array.from({ length: CONCURRENT }, (_, i) => {
+      const { code, messages } = provinces[i % provinces.length];
+      return fake.slash("brief", { province: code, days: DAYS }, {}, { timeoutMs: 15_000, until: (ex) => ex.messages.length >= messages });
+    }),
   );
   for (const outcome of settled) {
     if (outcome.status === "rejected") {

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
+import { DURATION_HINT, parseDuration } from "./feeds/duration.ts";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalString = z
@@ -23,6 +24,14 @@ const schema = z.object({
   DISCORD_APP_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.url().optional()),
   OWNER_IDS: optionalString.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
+  ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  FEED_EVERY: z
+    .string()
+    .default("15m")
+    .refine((v) => parseDuration(v) !== undefined, `expected ${DURATION_HINT}`)
+    .transform((v) => parseDuration(v)!),
+  FEED_MAX_FAILURES: positiveInt(8),
+  FEED_CONCURRENCY: positiveInt(8),
 });
 
 export type Config = {
@@ -36,6 +45,10 @@ export type Config = {
   fetchTimeoutMs: number;
   fetchMaxRedirects: number;
   discord: { token?: string; appId?: string; apiUrl?: string; ownerIds: string[] };
+  /** Let `/ingest url:` and feed article links reach private, loopback and link-local addresses (off: SSRF guard). */
+  allowPrivateUrls: boolean;
+  /** Feed polling: default interval (ms), failures in a row before a feed is disabled, feeds fetched at once. */
+  feeds: { everyMs: number; maxFailures: number; concurrency: number };
 };
 
 export class ConfigError extends Error {
@@ -71,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       apiUrl: e.DISCORD_API_URL,
       ownerIds: e.OWNER_IDS,
     },
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    feeds: { everyMs: e.FEED_EVERY, maxFailures: e.FEED_MAX_FAILURES, concurrency: e.FEED_CONCURRENCY },
   };
 }
 

@@ -4,7 +4,7 @@
  * read, and the body size enforced while streaming, so an endless response is never buffered.
  */
 import { InputError } from "../errors.ts";
-import { formatForType, parseContentType } from "./content-type.ts";
+import { formatForType, parseContentType, type ContentType } from "./content-type.ts";
 import { tooLargeError } from "./size-limit.ts";
 
 export interface FetchLimits {
@@ -19,6 +19,21 @@ export interface FetchedBody {
   contentType?: string;
   /** The URL the body came from, after redirects. */
   url: string;
+  /** 200–299, or 304 when a conditional request (If-None-Match / If-Modified-Since) found nothing new: `bytes` is then empty. */
+  status: number;
+  /** Validators (ETag, Last-Modified headers) for the next conditional request. */
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Optional per-request behaviour; the defaults fetch an article page. */
+export interface FetchRequest {
+  /** Request headers replacing the defaults of the same name (Accept) or added to them (If-None-Match…). */
+  headers?: Record<string, string>;
+  /** Called before every request, redirect targets included; throws an InputError to refuse a URL (SSRF guard). */
+  checkUrl?: (url: URL) => Promise<void>;
+  /** Checks the content type in place of the article check (HTML or plain text), e.g. XML for feeds. Throws InputError. */
+  checkType?: (type: ContentType, origin: string) => void;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -77,22 +92,26 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, origin: stri
 
 /**
  * Fetches `input` and returns its body. Throws InputError for a bad URL, a network failure, a timeout,
- * too many redirects, a non-2xx status, an unsupported content type, or a body over `maxBytes`.
+ * too many redirects, a non-2xx status, an unsupported content type, or a body over `maxBytes`. A 304 is
+ * an answer (status 304, no body) only to a conditional request, i.e. when `request.headers` carry a validator.
  */
-export async function fetchUrl(input: string, limits: FetchLimits): Promise<FetchedBody> {
+export async function fetchUrl(input: string, limits: FetchLimits, request: FetchRequest = {}): Promise<FetchedBody> {
   const origin = input;
   let url = httpUrlOrThrow(input, origin);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   const visited = new Set<string>([url.href]);
   let looped = false;
+  const conditional = Object.keys(request.headers ?? {}).some((h) => /^if-(?:none-match|modified-since)$/i.test(h));
   try {
     for (let redirects = 0; ; redirects++) {
+      await request.checkUrl?.(url);
       const response = await fetch(url, {
         redirect: "manual",
         signal: controller.signal,
-        headers: { "user-agent": USER_AGENT, accept: "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1" },
+        headers: { "user-agent": USER_AGENT, accept: "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1", ...request.headers },
       });
+      const validators = { etag: response.headers.get("etag") ?? undefined, lastModified: response.headers.get("last-modified") ?? undefined };
       if (REDIRECTS.has(response.status)) {
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get("location");
@@ -106,6 +125,10 @@ export async function fetchUrl(input: string, limits: FetchLimits): Promise<Fetc
         visited.add(url.href);
         continue;
       }
+      if (response.status === 304 && conditional) {
+        await response.body?.cancel().catch(() => undefined);
+        return { bytes: Buffer.alloc(0), url: url.href, status: 304, ...validators };
+      }
       if (response.status < 200 || response.status > 299) {
         await response.body?.cancel().catch(() => undefined);
         const text = response.statusText ? ` ${response.statusText}` : "";
@@ -115,7 +138,7 @@ export async function fetchUrl(input: string, limits: FetchLimits): Promise<Fetc
       const type = parseContentType(header);
       if (type) {
         try {
-          formatForType(type, origin);
+          (request.checkType ?? formatForType)(type, origin);
         } catch (error) {
           await response.body?.cancel().catch(() => undefined);
           throw error;
@@ -127,7 +150,7 @@ export async function fetchUrl(input: string, limits: FetchLimits): Promise<Fetc
         throw tooLargeError(origin, limits.maxBytes, declared);
       }
       const bytes = await readLimited(response.body, origin, limits.maxBytes);
-      return { bytes, contentType: header, url: url.href };
+      return { bytes, contentType: header, url: url.href, status: response.status, ...validators };
     }
   } catch (error) {
     if (error instanceof InputError) throw error;

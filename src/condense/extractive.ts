@@ -86,15 +86,20 @@ function candidatesFor(paragraphs: Paragraph[], province: string, title?: string
 }
 
 function toItem(c: Candidate, lexicon: Lexicon): CondensedItem {
+  return { text: c.text, cites: [c.paragraph], framing: framingOf(c.text, lexicon) };
+}
+
+/** The loaded terms of an item's text, once each (first spelling wins): what every condensed item lists. */
+export function framingOf(text: string, lexicon: Pick<Lexicon, "find">): CondensedItem["framing"] {
   const seen = new Set<string>();
   const framing: CondensedItem["framing"] = [];
-  for (const hit of lexicon.find(c.text)) {
+  for (const hit of lexicon.find(text)) {
     const key = hit.term.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     framing.push({ term: hit.term, category: hit.category });
   }
-  return { text: c.text, cites: [c.paragraph], framing };
+  return framing;
 }
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();

@@ -7,6 +7,7 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import type { APIActionRowComponent, APIButtonComponent } from "discord-api-types/v10";
 import type { Reply } from "../command.ts";
+import { attributed, markFraming } from "../brief/attribution.ts";
 import type { Brief, BriefItem, CondensedItem, SearchHit, SearchQuery } from "../types.ts";
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
 import { escapeText, inlineCode, maskedLink, plainText, safeUrl } from "./escape.ts";
@@ -16,8 +17,6 @@ export type { RenderedMessage } from "./layout.ts";
 
 /** Longest snippet shown per search hit; the search stage makes snippets, this only guards the layout. */
 const SNIPPET_MAX = 600;
-const QUOTE_BEFORE = "\"“‘'«";
-const QUOTE_AFTER = "\"”’'»";
 
 /** Renders any reply as one or more Discord messages, each within Discord's limits. */
 export function renderReply(reply: Reply): RenderedMessage[] {
@@ -60,42 +59,15 @@ function renderBrief(brief: Brief, ephemeral: boolean): RenderedMessage[] {
 
 /** "Source: text with **“loaded”** terms", the source's name first so a quoted line keeps its attribution. */
 function itemLine(sourceName: string, item: CondensedItem): string {
-  return `${escapeText(sourceName)}: ${framedText(item.text, item.framing.map((f) => f.term))}`;
+  return attributed(item, sourceName, DISCORD_FRAMING);
 }
 
-/**
- * Escapes `text` and wraps each occurrence of a framing term in bold curly quotes (absorbing quotes the
- * text already has around it). Terms that do not occur in the text are listed after it, so none is lost.
- */
+/** Escapes `text` and wraps each framing term in bold curly quotes (see `markFraming`). */
 export function framedText(text: string, terms: string[]): string {
-  const ranges: [number, number][] = [];
-  const missing: string[] = [];
-  const unique = [...new Set(terms.filter((t) => t.trim() !== ""))].sort((a, b) => b.length - a.length);
-  for (const term of unique) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "giu");
-    let found = false;
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (ranges.some(([s, e]) => start < e && end > s)) continue;
-      ranges.push([start, end]);
-      found = true;
-    }
-    if (!found) missing.push(term);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  let out = "";
-  let at = 0;
-  for (const [start, end] of ranges) {
-    const quoted = start > 0 && QUOTE_BEFORE.includes(text[start - 1]) && QUOTE_AFTER.includes(text[end] ?? "");
-    const from = quoted ? start - 1 : start;
-    out += escapeText(text.slice(at, from)) + quote(text.slice(start, end));
-    at = quoted ? end + 1 : end;
-  }
-  out += escapeText(text.slice(at));
-  if (missing.length > 0) out += ` (loaded terms: ${missing.map(quote).join(", ")})`;
-  return out;
+  return markFraming(text, terms, DISCORD_FRAMING);
 }
+
+const DISCORD_FRAMING = { quote, plain: escapeText };
 
 function quote(term: string): string {
   return `**“${escapeText(term)}”**`;

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DURATION_HINT, parseDuration } from "../feeds/duration.ts";
 import type { SourceLabelView } from "../types.ts";
 import { DataFileError, fieldPath, oncePerFile, readDataFile } from "./data-file.ts";
 
@@ -48,6 +49,14 @@ const sourceSchema = z
     datelines: z.array(nonEmpty),
     country: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code"),
     labels: z.array(labelSchema).min(1, "needs at least one label"),
+    feeds: z
+      .array(
+        z.object({
+          url: z.url({ protocol: /^https?$/ }),
+          every: z.string().refine((v) => parseDuration(v) !== undefined, `expected ${DURATION_HINT}`).optional(),
+        }),
+      )
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const sorted = [...s.labels].sort((a, b) => (a.from ?? "").localeCompare(b.from ?? ""));
@@ -74,6 +83,8 @@ export interface Source {
   /** ISO 3166-1 alpha-2 code of the country the outlet belongs to (state ties or base). */
   country: string;
   labels: SourceLabel[];
+  /** RSS/Atom/RDF feeds the bot polls for this source; `every` ("15m", "2h") overrides FEED_EVERY. */
+  feeds?: { url: string; every?: string }[];
 }
 
 export interface SourceRegistry {

@@ -26,7 +26,9 @@ const ADAPTERS: Record<string, { pkg: string; options: (url: string) => unknown 
 export async function openKeyv(storeUrl: string): Promise<Keyv> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(storeUrl)?.[1].toLowerCase();
   const store = scheme === "sqlite" ? await openSqlite(storeUrl.slice("sqlite://".length)) : await openAdapter(scheme);
-  return new Keyv({ store, namespace: NAMESPACE, throwOnErrors: true });
+  // Plain JSON: every value is JSON data (no Buffers, BigInts or Dates), and @keyv/serialize's reviver-based
+  // parse costs about three times JSON.parse on a stored report, which every brief and digest reads.
+  return new Keyv({ store, namespace: NAMESPACE, throwOnErrors: true, serialize: JSON.stringify, deserialize: JSON.parse });
 
   async function openAdapter(name: string | undefined): Promise<unknown> {
     const adapter = name === undefined ? undefined : ADAPTERS[name];
