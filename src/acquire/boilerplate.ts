@@ -39,7 +39,7 @@ const TIME = "\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?";
 /** A person's name, "Omar Haddad", "Abdullah al-Jabassini", or a list of them "A, B, and C". */
 const NAME = "\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:(?:al|el|bin|ibn|de|van|von|abu)[- ])?\\p{Lu}[\\p{L}'’.-]*){0,3}";
 const NAMES = `${NAME}(?:\\s*(?:,|&|\\band\\b)\\s*(?:and\\s+)?${NAME})*`;
-const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})";
+const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})";
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
@@ -54,7 +54,11 @@ const RULES: Rule[] = [
   { pattern: new RegExp(`^.{1,60}?\\ssays\\s*:?\\s*${DATE}(?:\\s*(?:at|@|,|-|–)?\\s*${TIME})?\\s*:?$`, "i"), reason: "reader comment", opens: "comments" },
   { pattern: new RegExp(`^.{1,60}?\\s(?:said|wrote|commented)(?:\\s+on)?\\s*:?\\s*${DATE}\\s*(?:at|@|,|-|–)?\\s*${TIME}\\s*:?$`, "i"), reason: "reader comment", opens: "comments" },
   { pattern: new RegExp(`^.{1,60}?\\s+on\\s+${DATE}\\s+at\\s+${TIME}\\s*(?:said)?:?$`, "i"), reason: "reader comment", opens: "comments" },
-  { pattern: new RegExp(`^(?:${NUMBER_WORD}\\s+)?(?:reader )?comments?:?$`, "i"), reason: "comment count" },
+  { pattern: new RegExp(`^${NUMBER_WORD}\\s+(?:reader )?comments?:?$`, "i"), reason: "comment section heading", opens: "comments" },
+  { pattern: /^(?:reader )?comments?:?$/i, reason: "comment count" },
+  // A reader's name and the date of the comment: "Abu Hamza · 11 Aug 2019" (a "|" makes it a byline, below).
+  { pattern: new RegExp(`^${NAME}\\s*[·•]\\s*(?:${DATE}|${CASED_DATE})(?:\\s*(?:at|@|,)?\\s*${TIME})?$`, "iu"), reason: "reader comment", opens: "comments" },
+  { pattern: /^(?:reply|like|dislike|share|report|flag)(?:\s*[·•|]\s*(?:reply|like|dislike|share|report|flag|\d+))+$/i, reason: "comment buttons" },
   { pattern: /^(?:view|show|load|read)\s+(?:all\s+|more\s+)?(?:\d+\s+)?comments?\b.{0,40}$/i, reason: "comment link" },
 
   // Comment-form furniture (WordPress and similar).
@@ -76,6 +80,10 @@ const RULES: Rule[] = [
   { pattern: /^(?:be the first to like this|liked by \d+ (?:people|bloggers?))\.?$/i, reason: "like button" },
   { pattern: new RegExp(`^(?=.{0,100}$)(?:follow (?:us|me)\\b|follow\\s+\\S+(?:\\s+\\S+)?\\s+on\\s+${SOCIAL}\\b|subscribe(?: now)?(?:\\s+(?:to|for)\\s+(?:our|the|this|free|updates)\\b|\\s*:|$)|sign up (?:for|to) (?:our|the)\\b|join (?:us on|our|the) (?:newsletter|mailing list|telegram|whatsapp|channel)\\b)`, "i"), reason: "subscribe/follow link" },
   { pattern: /^(?:get|receive) (?:our|the) (?:newsletter|latest)\b.{0,80}$/i, reason: "subscribe/follow link" },
+  { pattern: /^subscribe to \S+(?:\s+\S+)?\s+(?:newsletter|channel|updates|feed|alerts)\b.{0,120}$/i, reason: "subscribe/follow link" },
+  { pattern: /^.{0,80}\bshare this (?:story|article|post|page)\s*[!.]?$/i, reason: "share buttons" },
+  { pattern: /^stay tuned\b.{0,150}$/i, reason: "promo line" },
+  { pattern: /^read (?:this|the) (?:article|story|report|page) in \p{L}+\.?$/iu, reason: "language link" },
 
   // Related posts, reading links, post navigation.
   { pattern: /^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|topics))?|you (?:may|might) (?:also )?like|more (?:stories|news|articles) (?:from|on|like this)\b.{0,40}|recommended(?: for you)?|most (?:read|popular|viewed)|trending( now)?)\s*:?$/i, reason: "related links", opens: "related" },
@@ -85,7 +93,8 @@ const RULES: Rule[] = [
   { pattern: /^(?:[←«‹]\s*)?(?:previous|next|older|newer)\s+(?:post|article|story|entry|posts|entries)\b.{0,160}$/i, reason: "post navigation" },
   { pattern: /^(?:posted|filed)\s+(?:in|under|on|by)\b.{0,200}$/i, reason: "post meta" },
   { pattern: new RegExp(`^(?:published|updated)\\s*(?:on|:)?\\s*${DATE}.{0,40}$`, "i"), reason: "post meta" },
-  { pattern: /^(?:tags?|tagged(?: with)?|categor(?:y|ies)|filed under|topics?)\s*:.{0,200}$/i, reason: "post meta" },
+  { pattern: /^(?:tags?|tagged(?: with)?|categor(?:y|ies)|filed under|topics?|trends?)\s*:.{0,200}$/i, reason: "post meta" },
+  { pattern: /^(?:published|updated|edited|posted)\s+(?:time|date|on|at)\s*:.{0,160}$/i, reason: "post meta" },
   { pattern: /\|\s*tagged\b.{0,200}$/i, reason: "post meta" },
   { pattern: /^(?:blog at wordpress\.com|create a (?:free )?(?:website|blog)\b|powered by wordpress|proudly powered by\b|theme\s*:).{0,80}$/i, reason: "blog furniture" },
   { pattern: /^(?:skip to (?:main )?content|jump to navigation|toggle navigation|back to top|scroll to top)$/i, reason: "navigation" },
@@ -104,7 +113,13 @@ const RULES: Rule[] = [
   { pattern: /^(?:authors?|written by|words by|contributors?)\s*:.{1,200}$/i, reason: "byline" },
   // Case-sensitive on purpose: names are capitalised, which is what tells "By Omar Haddad" from "By late Tuesday".
   { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[|–—-]\\s*(?:${NAME}|${CASED_DATE})|,\\s*${CASED_DATE})?\\.?$`, "u"), reason: "byline" },
-  { pattern: /^\(?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
+  { pattern: /^[(*]?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
+  // "Sinan Ozdemir |24.11.2020": a name and a date as the only content of a line.
+  { pattern: new RegExp(`^${NAME}\\s*[|·•–—-]\\s*${CASED_DATE}$`, "u"), reason: "byline" },
+  { pattern: /^sources?\s*:\s*[^.]{1,80}$/i, reason: "credit line" },
+  { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared)\b.{0,300}$/i, reason: "credit line" },
+  // Agencies' subscription notices under every article ("… website contains only a portion of the news …").
+  { pattern: /^.{0,80}\b(?:website|site) contains only a (?:portion|part|selection) of\b.{0,400}$/i, reason: "subscription notice" },
   { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },
   // Editors' initials as agencies sign off: "R. Haddad / L. Mansour", "H.S./M.A.".
   { pattern: /^(?:(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)(?:\s*[/,&]\s*(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)*$/u, reason: "credit line" },

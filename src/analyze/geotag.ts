@@ -17,11 +17,14 @@ export interface GeoTag {
 
 const NON_LOCATION_SUFFIX = new Set(["based", "backed", "born", "allied", "aligned", "affiliated", "funded", "sponsored", "supported", "linked", "loyal", "friendly", "bound"]);
 const ROAD = /^\s*(?:international\s+|main\s+|old\s+)?(?:highway|road|motorway|route|railway|railroad|rail|pipeline|corridor|axis|line|bus|flights?|border)\b/i;
-const GOVERNMENT_NOUN = new Set(["government", "regime", "authorities", "authority", "officials", "leadership", "administration", "delegation", "envoy", "envoys", "negotiators", "side", "camp", "policy", "allies", "ally", "rulers", "ruler", "cabinet", "ministry", "diplomats", "embassy", "interim", "transitional", "central"]);
+const GOVERNMENT_NOUN = new Set(["request", "requests", "invitation", "approval", "consent", "demand", "demands", "position", "stance", "decision", "support", "backing", "behalf", "claims", "objections", "refusal", "government", "regime", "authorities", "authority", "officials", "leadership", "administration", "delegation", "envoy", "envoys", "negotiators", "side", "camp", "policy", "allies", "ally", "rulers", "ruler", "cabinet", "ministry", "diplomats", "embassy", "interim", "transitional", "central"]);
 const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "had", "is", "was", "will", "would", "wants", "wanted", "accused", "accuses", "denied", "denies", "announced", "announces", "insisted", "insists", "requested", "requests", "asked", "asks", "rejected", "rejects", "welcomed", "welcomes", "condemned", "condemns", "blamed", "blames", "claimed", "claims", "warned", "warns", "agreed", "agrees", "signed", "signs", "demanded", "demands", "sought", "seeks", "vowed", "vows", "hopes", "fears", "considers", "refused", "refuses", "responded", "retaliated", "sent", "sends", "approved", "opposed", "opposes", "recognised", "recognized", "appointed", "decided", "ordered", "allowed", "pledged", "hailed", "regards", "views", "did", "does", "could", "may", "must", "should", "still", "also", "then", "now"]);
-const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|central)$/i;
+const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)$/i;
 const NEAR = /\b(?:near|outside|around|outskirts\s+of|countryside\s+of|suburbs?\s+of|vicinity\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|km\s+(?:from|of)|kilometers?\s+(?:from|of)|kilometres?\s+(?:from|of)|miles?\s+(?:from|of))\s+$/i;
 const HEADER_MAX_CHARS = 70;
+const TIMESTAMPED_ENTRY = /^\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|[AP]\.?M\.?|local time)?\s*[-–—|:]\s*\S/i;
+/** The country as a whole is the subject: "Syria has been divided…", "The war in Syria has claimed…". */
+const COUNTRY_SUBJECT = /^[\s•*·–-]*(?:(?:the|in)\s+)?Syria(?:['’]s?)?\s+(?:has|have|had|is|was|remains|hosts|presidency|government|economy|foreign|ministry)\b|\b(?:war|conflict|crisis|uprising|revolution)\s+in\s+Syria\s+(?:has|have|had|is|was)\b/i;
 
 /** Tags every block; boilerplate blocks get nothing and do not carry context. */
 export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
@@ -101,7 +104,7 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
   const { tokens, matches } = pack.match(text);
   const own = emptyOwn();
   own.words = tokens.length;
-  own.general = pack.isGeneral(tokens);
+  own.general = pack.isGeneral(tokens) || COUNTRY_SUBJECT.test(text);
   const datelineEnd = storyStart ? datelineLength(text) : 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
   const spans: string[][] = [];
@@ -157,12 +160,18 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
 function isForeignLocation(text: string, m: PlaceMatch): boolean {
   const before = text.slice(Math.max(0, m.start - 60), m.start);
   if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
-  if (!/\b(?:in|at|to|into|inside|near|across|towards?|via|through|from)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
+  if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
   return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
 }
 
-/** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama": a route, not a place of events. */
-const ROUTE_BEFORE = /\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+/** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama", "the road linking it to Daraa". */
+const ROUTE_BEFORE =
+  /(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+/** "… for Damascus", "pressure on Damascus": the capital as a party to relations. */
+const RELATION_BEFORE = /\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid)\s+(?:for|on|with|to|from|against|toward|towards)\s+$/i;
+/** "the Reconciliation Center at Hmeimim said": where a statement was issued, not where events happen. */
+const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+$/i;
+const SPEECH_AFTER = /^\s*(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned)\b/i;
 
 type Role = "location" | "surroundings" | "not-a-location";
 
@@ -174,18 +183,31 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   // "an Idlib-based activist", "Damascus-backed forces"
   const suffix = /^[-‐‑]([A-Za-z]+)/.exec(after);
   if (suffix && NON_LOCATION_SUFFIX.has(suffix[1].toLowerCase())) return "not-a-location";
-  // "the Damascus-Homs highway": both ends of a road are not where things happen.
+  // The ends of a road ("the Damascus-Homs highway", "the M5 between Aleppo and Damascus") are not where things
+  // happen, unless both ends lie in one province: then the road does too ("the road between Qamishli and Amuda").
   const next = matches[k + 1];
-  if (next && /^\s?[-‐‑–—]\s?$/.test(text.slice(m.end, next.start)) && ROAD.test(text.slice(next.end, next.end + 40))) return "not-a-location";
   const prev = matches[k - 1];
-  if (prev && /^\s?[-‐‑–—]\s?$/.test(text.slice(prev.end, m.start)) && ROAD.test(after)) return "not-a-location";
-  if (ROUTE_BEFORE.test(before)) return "not-a-location";
-  if (prev && /^\s*(?:,|and|to)\s*$/.test(text.slice(prev.end, m.start)) && ROUTE_BEFORE.test(text.slice(Math.max(0, prev.start - 60), prev.start))) return "not-a-location";
+  const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
+  const joined = (a: PlaceMatch, b: PlaceMatch) => /^\s*(?:,|and|to|-|–)\s*$/.test(text.slice(a.end, b.start));
+  const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
+  let otherEnd: PlaceMatch | null | undefined;
+  if (next && hyphen(m, next) && ROAD.test(text.slice(next.end, next.end + 40))) otherEnd = next;
+  else if (prev && hyphen(prev, m) && ROAD.test(after)) otherEnd = prev;
+  else if (routeBefore(m)) otherEnd = next && joined(m, next) ? next : null;
+  else if (prev && joined(prev, m) && routeBefore(prev)) otherEnd = prev;
+  if (otherEnd !== undefined) {
+    const codes = (x: PlaceMatch) => x.entries.map((e) => e.code).filter((c) => c !== null);
+    const sameProvince = otherEnd !== null && codes(otherEnd).some((c) => entries.some((e) => e.code === c));
+    if (!sameProvince) return "not-a-location";
+  }
+  if (ISSUING_BEFORE.test(before) && SPEECH_AFTER.test(after)) return "not-a-location";
 
   const capital = entries.find((e) => e.surroundings);
   if (capital) {
-    const nextWord = tokens[m.to]?.raw.toLowerCase();
-    const possessive = /^['’]s\b/.test(after);
+    // The word right after the name, with nothing but spaces (or a possessive) between: "Damascus said",
+    // "Damascus’ request" — not "…, reporting from Damascus, said".
+    const possessive = /^['’]s?(?=\s)/.test(after);
+    const nextWord = /^(?:['’]s?)?\s+([A-Za-z]+)/.exec(after)?.[1].toLowerCase();
     if (nextWord && (GOVERNMENT_NOUN.has(nextWord) || (!possessive && METONYMY_VERB.has(nextWord)))) return "not-a-location";
     if (possessive && nextWord && GOVERNMENT_NOUN.has(nextWord)) return "not-a-location";
     // "Damascus and Moscow", "between Damascus and Ankara": capitals as states.
@@ -193,7 +215,8 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
-    if (/\b(?:government|authorities|regime|leadership|officials|administration|rulers|ministry|ministries)\s+in\s+$/i.test(before)) return "not-a-location";
+    if (/\b(?:government|authorities|regime|leadership|rulers)\s+in\s+$/i.test(before)) return "not-a-location";
+    if (RELATION_BEFORE.test(before)) return "not-a-location";
     const prevWord = tokens[m.from - 1]?.raw;
     if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before)) return "surroundings";
   }
@@ -215,11 +238,13 @@ function resolveAmbiguous(o: Own, section: string[], running: string[]) {
 /** A short line that names provinces or ends with a colon: "Hama Province:", "Deir Ezzur-Quneitra", "Rif Dimashq:". */
 function isHeader(text: string, o: Own): boolean {
   const t = text.trim();
+  // A live blog's entry title: "13:40 GMT – Syria condemns ‘flagrant aggression’".
+  if (TIMESTAMPED_ENTRY.test(t) && t.length <= 160) return true;
   if (t.length > HEADER_MAX_CHARS || o.words === 0 || o.words > 8) return false;
   if (/[.!?"”’]$/.test(t)) return false;
   if (t.endsWith(":")) return true;
-  // "HIGHLIGHTS", "Key Takeaways", "Syria", "Lebanon": a short title-cased line starts a new section.
-  if (o.words <= 4 && /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'’-]*|and|of|the|in)(?:\s+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’-]*|and|of|the|in|&))*$/u.test(t)) return true;
+  // "HIGHLIGHTS", "Key Takeaways", "Checkpoints and prisons": a short line without a full stop starts a section.
+  if (o.words <= 6) return true;
   return o.codes.length + o.ambiguous.length > 0 && o.placeWords >= o.words - 2;
 }
 

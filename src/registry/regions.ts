@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Province } from "../types.ts";
 import { DataFileError, oncePerFile, readDataFile } from "./data-file.ts";
 import { readGeonamesTowns } from "./geonames-towns.ts";
-import { foldWord, placeKey, tokenize, type Token } from "./place-names.ts";
+import { foldWord, placeKey, plainWord, tokenize, type Token } from "./place-names.ts";
 
 const packSchema = z.object({
   id: z.string(),
@@ -97,9 +97,16 @@ function buildPack(data: PackData): RegionPack {
   // bare "Tal" or "Bab" is too often something else.
   const articleKeys = new Set<string>();
   const plainKeys = new Set<string>();
+  // Short one-word names fold into too many others ("Sher" and "Shaer"): those must be spelled as listed.
+  const exactSpellings = new Map<string, Set<string>>();
   const add = (alias: string, entry: PlaceEntry) => {
     const key = placeKey(alias);
     if (!key) return;
+    if (!key.includes(" ") && key.length <= 5) {
+      const spellings = exactSpellings.get(key) ?? new Set<string>();
+      spellings.add(plainWord(alias.replace(/^(?:al|el|as|ash|ad|ar|az|at|an)[-\s]/i, "")));
+      exactSpellings.set(key, spellings);
+    }
     const needsArticle = /^(al|el|as|ash|ad|ar|az|at|an)[-\s]/i.test(alias) && key.replace(/ /g, "").length <= 4;
     (needsArticle ? articleKeys : plainKeys).add(key);
     const list = keys.get(key) ?? [];
@@ -193,7 +200,7 @@ function buildPack(data: PackData): RegionPack {
     const matches: PlaceMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const found = longestAt(tokens, i, keys, articleKeys, plainKeys, lowercaseKeys);
+      const found = longestAt(tokens, i, keys, articleKeys, plainKeys, lowercaseKeys, exactSpellings);
       if (found) {
         matches.push({ ...found, text: text.slice(found.start, found.end) });
         i = found.to;
@@ -226,6 +233,7 @@ function longestAt(
   articleKeys: Set<string>,
   plainKeys: Set<string>,
   lowercaseKeys: Set<string>,
+  exactSpellings: Map<string, Set<string>>,
 ): Omit<PlaceMatch, "text"> | undefined {
   let first = i;
   while (first < tokens.length && tokens[first].article && tokens[first].joinsNext) first++;
@@ -239,7 +247,8 @@ function longestAt(
     if (!tokens[j].article || j === tokens.length - 1) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
     const entries = keys.get(key);
     const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
-    if (entries && !articleMissing && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
+    const misspelt = j === first && exactSpellings.get(key)?.has(plainWord(tokens[j].raw)) === false;
+    if (entries && !articleMissing && !misspelt && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
     if (!tokens[j].joinsNext) break;
   }
   return best;
