@@ -4,10 +4,13 @@
  * here. Sections after `ingest` find the corpus stored and indexed in `env.ctx`.
  */
 import { briefSection } from "./brief-section.ts";
+import { digestSection } from "./digest-section.ts";
 import { discordSection } from "./discord-section.ts";
+import { feedsSection } from "./feeds-section.ts";
 import { ingestSection } from "./ingest-section.ts";
+import { llmSection } from "./llm-section.ts";
 import { searchSection } from "./search-section.ts";
 import type { BenchSection } from "./section.ts";
 import { storageSection } from "./storage-section.ts";
 
-export const sections: BenchSection[] = [ingestSection, searchSection, briefSection, storageSection, discordSection];
+export const sections: BenchSection[] = [ingestSection, searchSection, briefSection, storageSection, discordSection, llmSection, digestSection, feedsSection];

@@ -19,10 +19,15 @@ export const brief: Command = {
 
   autocomplete: (ctx, focused) => placeOrSourceChoices(ctx, focused),
 
-  async run(ctx, options) {
+  // A model may take up to LLM_TIMEOUT_MS: answer Discord at once, then edit in the brief.
+  slow: (_options, ctx) => ctx.llm !== undefined,
+
+  async run(ctx, options, inv) {
     const province = requiredString(options, "province", "brief");
     const days = integerOption(options, "days", 1, MAX_DAYS) ?? DEFAULT_DAYS;
-    const result = await buildBrief(ctx, { province, days, source: stringOption(options, "source"), maxDays: MAX_DAYS });
+    // The per-user LLM cooldown is for chat users; the console's operator is not held to it.
+    const requester = inv.transport === "discord" ? inv.userId : undefined;
+    const result = await buildBrief(ctx, { province, days, source: stringOption(options, "source"), maxDays: MAX_DAYS, requester });
     return { kind: "brief", brief: result };
   },
 };

@@ -3,6 +3,7 @@ import { SlashCommandBuilder } from "discord.js";
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { Command } from "../src/command.ts";
 
+const SUB_COMMAND = 1;
 const INTEGER = 4;
 const NUMBER = 10;
 
@@ -20,13 +21,23 @@ export function helpCommand(list: () => Command[]): Command {
   };
 }
 
-/** "/brief province:<province> [days:<1-30>] [source:<source>]": required options bare, optional in brackets. */
+/**
+ * "/brief province:<province> [days:<1-30>] [source:<source>]": required options bare, optional in brackets.
+ * A command with subcommands gets one line per subcommand ("/digest list", "/digest unsubscribe channel:<channel>").
+ */
 export function usageOf(data: RESTPostAPIChatInputApplicationCommandsJSONBody): string {
-  const parts = (data.options ?? []).map((o) => {
+  const options = (data.options ?? []) as APIApplicationCommandOption[];
+  const subs = options.filter((o) => o.type === SUB_COMMAND);
+  if (subs.length) return subs.map((s) => line(`/${data.name} ${s.name}`, "options" in s ? ((s.options ?? []) as APIApplicationCommandOption[]) : [])).join("\n");
+  return line(`/${data.name}`, options);
+}
+
+function line(head: string, options: APIApplicationCommandOption[]): string {
+  const parts = options.map((o) => {
     const part = `${o.name}:<${hintOf(o)}>`;
     return "required" in o && o.required ? part : `[${part}]`;
   });
-  return [`/${data.name}`, ...parts].join(" ");
+  return [head, ...parts].join(" ");
 }
 
 function hintOf(option: APIApplicationCommandOption): string {

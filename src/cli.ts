@@ -1,6 +1,6 @@
 /**
- * The `sitrep` command line: ingest, analyze, brief, search, sources, reindex, and `start` (the bot with
- * a Discord token, the local console without). Errors a user can fix print one line and exit non-zero.
+ * The `sitrep` command line: ingest, analyze, brief, search, sources, reindex, feeds, and `start` (the bot with
+ * a Discord token, the local console without; both poll the feeds). Errors a user can fix print one line and exit non-zero.
  */
 import { Command, InvalidArgumentError } from "commander";
 import { analyze } from "./analyze/index.ts";
@@ -12,6 +12,10 @@ import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { renderBriefText, renderReportText, renderSearchText, renderSourcesText, markSnippet } from "./console/render-text.ts";
 import { createContext, type Context } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { feedsCommand } from "./feeds/feeds-command.ts";
+import { digestCliCommand } from "./schedule/digest-cli.ts";
+import type { DigestScheduler } from "./schedule/scheduler.ts";
+import { startFeedPoller, type FeedPoller } from "./feeds/poller.ts";
 import { acquireInput, ingest, type IngestInput } from "./pipeline/ingest.ts";
 import { loadRegionPack } from "./registry/regions.ts";
 import { loadSourceRegistry } from "./registry/sources.ts";
@@ -233,6 +237,9 @@ export function buildProgram(): Command {
       });
     });
 
+  program.addCommand(feedsCommand(withContext, print));
+  program.addCommand(digestCliCommand(withContext, print));
+
   return program;
 }
 
@@ -252,6 +259,8 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** `start` with a token: the bot runs until SIGINT/SIGTERM, then finishes what is in flight and closes the store. */
 async function runBot(config: Config, token: string): Promise<void> {
   const ctx = await createContext(config);
+  let feeds: FeedPoller | undefined;
+  let digests: DigestScheduler | undefined;
   try {
     const [{ startBot }, { commands }] = await Promise.all([import("./discord/bot.ts"), import("../commands/index.ts")]);
     const stopped = untilSignal();
@@ -262,10 +271,17 @@ async function runBot(config: Config, token: string): Promise<void> {
       if ((error as { code?: string }).code === "TokenInvalid") throw new UserError("Discord refused DISCORD_TOKEN: it is not a valid bot token.");
       throw error;
     }
+    feeds = startFeedPoller(ctx);
+    const [{ connectDigests }, { startDigestScheduler }] = await Promise.all([import("./discord/digest-poster.ts"), import("./schedule/scheduler.ts")]);
+    digests = startDigestScheduler(ctx, connectDigests(ctx, bot.client));
     const signal = await stopped;
     ctx.logger.info({ signal }, "stopping");
+    // The scheduler's pass in flight posts through the bot's client: it finishes before the client goes.
+    await digests.stop();
     await bot.stop();
   } finally {
+    await digests?.stop();
+    await feeds?.stop();
     await ctx.close();
   }
 }
@@ -276,12 +292,14 @@ async function runConsoleOnStdio(config: Config): Promise<void> {
   const ctx = await createContext(config);
   const abort = new AbortController();
   void untilSignal().then(() => abort.abort());
+  const feeds = startFeedPoller(ctx);
   try {
     const interactive = Boolean(process.stdin.isTTY);
     const outcome = await runConsole(ctx, { input: process.stdin, output: process.stdout, interactive, signal: abort.signal });
     // Scripts piping commands learn that one of them failed; the answers are already printed.
     if (!interactive && outcome.failed > 0) process.exitCode = 1;
   } finally {
+    await feeds.stop();
     await ctx.close();
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { Context } from "./context.ts";
+import type { FeedView } from "./feeds/feed-view.ts";
+import type { DigestEdition } from "./digest/compose.ts";
 import type { Brief, Report, SearchQuery, SearchResult, SourceLabelView } from "./types.ts";
 
 /** Who ran the command and where. */
@@ -41,9 +43,11 @@ export type Reply =
       ephemeral?: boolean;
     }
   | { kind: "report"; report: Report; source: SourceLabelView; ephemeral?: boolean }
-  | { kind: "sources"; sources: { view: SourceLabelView; domains: string[] }[]; ephemeral?: boolean }
+  | { kind: "sources"; sources: { view: SourceLabelView; domains: string[]; feeds?: FeedView[] }[]; ephemeral?: boolean }
   | { kind: "notice"; title?: string; text: string; lines?: string[]; ephemeral?: boolean }
-  | { kind: "help"; commands: { name: string; description: string; usage: string }[]; ephemeral?: boolean };
+  | { kind: "help"; commands: { name: string; description: string; usage: string }[]; ephemeral?: boolean }
+  /** A daily digest as a subscription would post it (`/digest preview`). */
+  | { kind: "digest"; edition: DigestEdition; ephemeral?: boolean };
 
 export interface Command {
   /** The slash command definition (a discord.js builder's `.toJSON()`): name, description, options. */
@@ -54,7 +58,7 @@ export interface Command {
   /** Handles a button whose custom id is `<command name>:<args…>` (e.g. search paging). */
   component?(ctx: Context, args: string[], inv: Invocation): Promise<Reply>;
   /** True when the work may take longer than Discord's 3 s: the router defers first, then edits. */
-  slow?: boolean | ((options: Options) => boolean);
+  slow?: boolean | ((options: Options, ctx: Context) => boolean);
   /** Refused in DMs with a clear message. */
   guildOnly?: boolean;
 }

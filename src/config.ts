@@ -24,7 +24,7 @@ const schema = z.object({
   DISCORD_APP_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.url().optional()),
   OWNER_IDS: optionalString.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
-  ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  ALLOW_PRIVATE_URLS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.stringbool().default(false)),
   FEED_EVERY: z
     .string()
     .default("15m")
@@ -32,6 +32,15 @@ const schema = z.object({
     .transform((v) => parseDuration(v)!),
   FEED_MAX_FAILURES: positiveInt(8),
   FEED_CONCURRENCY: positiveInt(8),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalString.transform((v) => v ?? "gpt-4o-mini"),
+  LLM_DAILY_TOKEN_BUDGET: positiveInt(1_000_000),
+  LLM_MAX_CONCURRENCY: positiveInt(4),
+  LLM_TIMEOUT_MS: positiveInt(20_000),
+  LLM_USER_COOLDOWN_S: z.coerce.number().int().min(0).default(30),
+  DIGEST_GRACE_HOURS: z.coerce.number().int().min(0).max(168).default(12),
+  DIGEST_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = {
@@ -49,6 +58,16 @@ export type Config = {
   allowPrivateUrls: boolean;
   /** Feed polling: default interval (ms), failures in a row before a feed is disabled, feeds fetched at once. */
   feeds: { everyMs: number; maxFailures: number; concurrency: number };
+  /**
+   * LLM condensation through an OpenAI-compatible endpoint; off (extractive only) without `apiKey`. Tokens per
+   * UTC day, concurrent calls, the deadline of a brief's model work, and seconds between a user's model briefs.
+   */
+  llm: { apiKey?: string; baseUrl?: string; model: string; dailyTokenBudget: number; maxConcurrency: number; timeoutMs: number; userCooldownS: number };
+  /**
+   * Daily digests: how late a missed digest is still posted after downtime (hours), and how long a
+   * scheduler's claim on a subscription lasts without renewal (seconds; what a crashed process blocks).
+   */
+  digest: { graceHours: number; leaseSeconds: number };
 };
 
 export class ConfigError extends Error {
@@ -86,6 +105,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     },
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     feeds: { everyMs: e.FEED_EVERY, maxFailures: e.FEED_MAX_FAILURES, concurrency: e.FEED_CONCURRENCY },
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
+      maxConcurrency: e.LLM_MAX_CONCURRENCY,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      userCooldownS: e.LLM_USER_COOLDOWN_S,
+    },
+    digest: { graceHours: e.DIGEST_GRACE_HOURS, leaseSeconds: e.DIGEST_LEASE_SECONDS },
   };
 }
 

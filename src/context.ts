@@ -5,7 +5,9 @@
 import { mkdir } from "node:fs/promises";
 import { loadLexicon, type Lexicon } from "./analyze/framing.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { createLlmCondenser, type LlmCondenser } from "./condense/llm.ts";
 import type { Config } from "./config.ts";
+import type { DigestPoster } from "./digest/poster.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { loadRegionPack, type RegionPack } from "./registry/regions.ts";
 import { loadSourceRegistry, type SourceRegistry } from "./registry/sources.ts";
@@ -22,6 +24,10 @@ export interface Context {
   lexicon: Lexicon;
   store: ReportStore;
   search: SearchIndex;
+  /** The LLM condenser when `OPENAI_API_KEY` is set; undefined means extractive only. */
+  llm?: LlmCondenser;
+  /** Posting to Discord channels (digests), set once the bot is connected; absent in the console and the CLI. */
+  discord?: DigestPoster;
   close(): Promise<void>;
 }
 
@@ -43,15 +49,20 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     await store.close();
     throw error;
   }
+  const clock = overrides.clock ?? systemClock;
+  const sources = loadSourceRegistry();
+  const lexicon = loadLexicon();
+  const { apiKey } = config.llm;
   return {
     config,
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     regions,
-    sources: loadSourceRegistry(),
-    lexicon: loadLexicon(),
+    sources,
+    lexicon,
     store,
     search,
+    llm: apiKey ? createLlmCondenser({ ...config.llm, apiKey }, { kv: store.kv, logger, clock, lexicon, regions, sources }) : undefined,
     async close() {
       await Promise.allSettled([search.close(), store.close()]);
     },

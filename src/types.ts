@@ -125,6 +125,22 @@ export interface Report {
   provinces: string[];
   /** Extractive condensation per province code. */
   condensations: Record<string, Condensation>;
+  /**
+   * Set when this report is a near-duplicate of an earlier stored report (the same wire story republished by
+   * another outlet): that report's id. Briefs show the earlier report once, naming this one's source with it.
+   */
+  duplicateOf?: string;
+  /** Other outlets that carried this story (near-duplicates, or the same text at another source), oldest first. */
+  alsoReportedBy?: AlsoReported[];
+}
+
+/** One other outlet's copy of a story, as recorded on the report that is shown. */
+export interface AlsoReported {
+  sourceId: string | null;
+  sourceName?: string;
+  /** The copy's own report id, when it was stored (near-duplicates are; exact copies are not). */
+  report?: string;
+  url?: string;
 }
 
 /** The label a source carries at a given time: who runs it and where it stands. */
@@ -149,11 +165,22 @@ export interface BriefItem extends CondensedItem {
   method: Condensation["method"];
   model?: string;
   note?: string;
+  /** Names of other sources that carried the same story (near-duplicates skipped in the brief). */
+  alsoReportedBy?: string[];
 }
 
 export interface BriefFlag {
   type: "one-side-only" | "no-reports";
   text: string;
+}
+
+/** One sentence of a cross-source overview (LLM only): where the sources agree or differ, citing their items. */
+export interface BriefOverview {
+  text: string;
+  /** Short names of the sources it compares ("FNA", "SOHR"). */
+  sources: string[];
+  /** The brief items it rests on: report id and paragraph indexes. */
+  items: { report: string; cites: number[] }[];
 }
 
 /** What `/brief` and `sitrep brief` show: per source, its label and its condensed items, newest first. */
@@ -163,6 +190,8 @@ export interface Brief {
   to: string;
   sources: { source: SourceLabelView; items: BriefItem[] }[];
   flags: BriefFlag[];
+  /** Cross-source overview, when a model is configured and at least two sources reported. */
+  overview?: BriefOverview[];
 }
 
 export interface SearchQuery {

@@ -2,6 +2,10 @@
  * The province brief: for a province and a window, each source's condensed account with its label,
  * newest first, and a flag when only one side of the conflict reported. The same Brief feeds the CLI,
  * the console and Discord; only rendering differs.
+ *
+ * With a model configured (`ctx.llm`), condensations are made here, lazily, rather than at ingest: only
+ * reports someone reads cost model calls, and the answers are cached by content, so every later brief and
+ * digest of the same reports costs none (bench "llm": model calls per day of briefs, 1 vs 1,000 digests).
  */
 import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
@@ -15,6 +19,10 @@ export interface BriefOptions {
   source?: string;
   /** Upper bound on days (Discord offers 1–30; the CLI allows more). */
   maxDays?: number;
+  /** Who asked (a user id): an on-demand brief that needs new model calls starts their LLM cooldown. */
+  requester?: string;
+  /** Add a cross-source overview when a model is configured (default true). */
+  overview?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -30,25 +38,36 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
   const to = ctx.clock.now();
   const from = new Date(to.getTime() - days * DAY);
   const ids = await ctx.store.idsInWindow(province.code, from, to);
-  const reports = (await ctx.store.getMany(ids)).filter((r): r is Report => {
+  const found = (await ctx.store.getMany(ids)).filter((r): r is Report => {
     if (!r) return false;
     const t = Date.parse(r.publishedAt);
     return t >= from.getTime() && t <= to.getTime() && (!sourceId || r.sourceId === sourceId);
   });
+  // A near-duplicate is left out when the report it repeats is in the brief: that report's items name its source.
+  const inBrief = new Set(found.map((r) => r.id));
+  const reports = found.filter((r) => !r.duplicateOf || !inBrief.has(r.duplicateOf));
   reports.sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
 
+  const labels = reports.map((report) => labelOf(ctx, report));
+  const session = ctx.llm?.session({ requester: options.requester });
+  const condensations = session
+    ? await session.condense(reports.map((report, i) => ({ report, province, source: labels[i] })))
+    : reports.map((report) => report.condensations[province.code]);
+
   const groups = new Map<string, { source: SourceLabelView; items: BriefItem[] }>();
-  for (const report of reports) {
-    const condensation = report.condensations[province.code];
+  for (const [i, report] of reports.entries()) {
+    const condensation = condensations[i];
     if (!condensation?.items.length) continue;
     const key = report.sourceId ?? `unknown:${report.sourceName ?? ""}`;
     let group = groups.get(key);
     if (!group) {
-      group = { source: labelOf(ctx, report), items: [] };
+      group = { source: labels[i], items: [] };
       groups.set(key, group);
     }
+    const also = alsoReportedBy(ctx, report, labels[i]);
     for (const item of condensation.items) {
       group.items.push({
+        ...(also.length ? { alsoReportedBy: also } : {}),
         ...item,
         report: report.id,
         reportTitle: report.title,
@@ -61,7 +80,16 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
     }
   }
   const sources = [...groups.values()];
-  return { province, from: from.toISOString(), to: to.toISOString(), sources, flags: flagsFor(province, sources.map((s) => s.source)) };
+  const brief: Brief = { province, from: from.toISOString(), to: to.toISOString(), sources, flags: flagsFor(province, sources.map((s) => s.source)) };
+  const overview = session && options.overview !== false ? await session.overview(province, sources) : undefined;
+  if (overview?.length) brief.overview = overview;
+  return brief;
+}
+
+/** Names of the other sources that carried a report's story (its `alsoReportedBy`), its own source left out. */
+function alsoReportedBy(ctx: Pick<Context, "sources">, report: Report, own: SourceLabelView): string[] {
+  const names = (report.alsoReportedBy ?? []).map((copy) => labelOf(ctx, { sourceId: copy.sourceId, sourceName: copy.sourceName, publishedAt: report.publishedAt }).name);
+  return [...new Set(names)].filter((name) => name !== own.name);
 }
 
 /** The label of a report's source as of the report's date. */

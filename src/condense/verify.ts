@@ -50,7 +50,7 @@ interface PassageFacts {
 
 /** Words that speak to a model rather than report events: a paragraph carrying them is never evidence. */
 const INSTRUCTIONS =
-  /\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}\b(?:instructions?|prompts?|rules|directions)\b|\bsystem prompt\b|\byou are (?:now )?(?:an? )?(?:ai|assistant|language model|chatbot)\b|\b(?:new|updated) instructions\b/i;
+  /\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}\b(?:instructions?|prompts?)\b|\bsystem prompt\b|\byou are (?:now )?(?:an? )?(?:ai|assistant|language model|chatbot)\b/i;
 const LINK_OR_MENTION = /\bhttps?:\/\/|\bwww\.|(?:^|\s)@\w|<[@#]/i;
 
 /**

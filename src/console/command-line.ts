@@ -13,6 +13,8 @@ export interface CommandLine {
   name: string;
   /** Option values as typed, quotes removed. */
   raw: Record<string, string>;
+  /** A bare word right after the name: a subcommand ("/digest list"), checked by `typedOptions`. */
+  subcommand?: string;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
@@ -31,6 +33,12 @@ export function parseCommandLine(line: string): CommandLine {
   const raw: Record<string, string> = {};
   let last: string | undefined;
   let i = nameMatch[0].length;
+  const sub = /^\s+([a-z][\w-]*)(?=\s|$)/i.exec(text.slice(i));
+  let subcommand: string | undefined;
+  if (sub && !KEY.test(text.slice(i).trimStart())) {
+    subcommand = sub[1].toLowerCase();
+    i += sub[0].length;
+  }
   while (i < text.length) {
     if (/\s/.test(text[i])) {
       i++;
@@ -52,7 +60,7 @@ export function parseCommandLine(line: string): CommandLine {
     raw[last] = raw[last] === "" ? value : `${raw[last]} ${value}`;
     i = end;
   }
-  return { name, raw };
+  return subcommand === undefined ? { name, raw } : { name, raw, subcommand };
 }
 
 /** A quoted value (quotes removed, `\"` kept as `"`) or a run of non-space characters starting at `start`. */
@@ -73,6 +81,7 @@ function readValue(text: string, start: number): { value: string; end: number } 
   throw new UserError(`A quote opened at "${text.slice(start, start + 20)}" is never closed.`);
 }
 
+const SUB_COMMAND = 1;
 const STRING = 3;
 const INTEGER = 4;
 const BOOLEAN = 5;
@@ -82,8 +91,20 @@ const NUMBER = 10;
  * Converts raw values to the types the definition declares and checks them: unknown option names, missing
  * required options, whole numbers and their ranges, string lengths. Throws a UserError naming the option.
  */
-export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBody, raw: Record<string, string>): Options {
-  const defs = (data.options ?? []) as APIApplicationCommandOption[];
+export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBody, raw: Record<string, string>, subcommand?: string): Options {
+  const top = (data.options ?? []) as APIApplicationCommandOption[];
+  const subs = top.filter((o) => o.type === SUB_COMMAND);
+  if (!subs.length && subcommand !== undefined) {
+    throw new UserError(`Options look like name:value — "${subcommand}" is not one.`, ["Type /help to see each command's options."]);
+  }
+  let defs = top;
+  if (subs.length) {
+    const chosen = subs.find((o) => o.name === subcommand);
+    if (!chosen) {
+      throw new UserError(subcommand ? `/${data.name} has no subcommand "${subcommand}".` : `/${data.name} needs a subcommand.`, [`Its subcommands: ${subs.map((o) => o.name).join(", ")}`]);
+    }
+    defs = ("options" in chosen ? chosen.options ?? [] : []) as APIApplicationCommandOption[];
+  }
   const known = new Map(defs.map((d) => [d.name, d]));
   for (const name of Object.keys(raw)) {
     if (!known.has(name)) {
@@ -91,7 +112,7 @@ export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBo
       throw new UserError(`/${data.name} has no option "${name}".`, [names.length ? `Its options: ${names.join(", ")}` : `/${data.name} takes no options.`]);
     }
   }
-  const options: Options = {};
+  const options: Options = subs.length ? { subcommand } : {};
   for (const def of defs) {
     const value = raw[def.name]?.trim();
     if (value === undefined || value === "") {

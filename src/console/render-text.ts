@@ -4,6 +4,8 @@
  */
 import { attributed } from "../brief/attribution.ts";
 import type { Reply } from "../command.ts";
+import { feedStatusLines, type FeedView } from "../feeds/feed-view.ts";
+import { renderDigestText } from "../digest/digest-text.ts";
 import type { RegionPack } from "../registry/regions.ts";
 import type { Brief, Report, SearchHit, SearchResult, SourceLabelView } from "../types.ts";
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
@@ -23,11 +25,16 @@ function methodLine(items: Brief["sources"][number]["items"]): string {
 export function renderBriefText(brief: Brief): string {
   const lines = [`${brief.province.name} (${brief.province.code}) · ${day(brief.from)} → ${day(brief.to)} · ${brief.sources.length} source${brief.sources.length === 1 ? "" : "s"}`];
   for (const flag of brief.flags) lines.push(`⚠ ${flag.text}`);
+  if (brief.overview?.length) {
+    lines.push("", "Overview (model-written, checked against the items it cites):");
+    for (const o of brief.overview) lines.push(`  • ${o.text}  [${o.sources.join(", ")}]`);
+  }
   for (const { source, items } of brief.sources) {
     lines.push("", `${source.name}${source.short && source.short !== source.name ? ` (${source.short})` : ""} — ${source.label}`);
     for (const item of items) {
       const cites = item.cites.map((c) => `¶${c}`).join(", ");
-      lines.push(`  • ${day(item.publishedAt)}  ${attributed(item, source.short ?? source.name)}  [report ${item.report} ${cites}]`);
+      const also = item.alsoReportedBy?.length ? `  (also reported by ${item.alsoReportedBy.join(", ")})` : "";
+      lines.push(`  • ${day(item.publishedAt)}  ${attributed(item, source.short ?? source.name)}  [report ${item.report} ${cites}]${also}`);
     }
     lines.push(`  ${methodLine(items)}`);
   }
@@ -61,9 +68,16 @@ export function renderReportText(report: Report, source: SourceLabelView, region
   return lines.join("\n");
 }
 
-export function renderSourcesText(sources: { view: SourceLabelView; domains: string[] }[]): string {
+export function renderSourcesText(sources: { view: SourceLabelView; domains: string[]; feeds?: FeedView[] }[]): string {
   return sources
-    .map(({ view, domains }) => [`${view.name} (${view.id})${domains.length ? ` — ${domains.join(", ")}` : ""}`, `  ${view.label}`, ...view.references.map((r) => `  ref: ${r.title} <${r.url}>`)].join("\n"))
+    .map(({ view, domains, feeds }) =>
+      [
+        `${view.name} (${view.id})${domains.length ? ` — ${domains.join(", ")}` : ""}`,
+        `  ${view.label}`,
+        ...view.references.map((r) => `  ref: ${r.title} <${r.url}>`),
+        ...(feeds ?? []).flatMap((feed) => feedStatusLines(feed).map((line, i) => `${i === 0 ? "  feed: " : "    "}${line}`)),
+      ].join("\n"),
+    )
     .join("\n\n");
 }
 
@@ -92,5 +106,7 @@ export function renderReplyText(reply: Reply, regions: RegionPack): string {
       return renderNoticeText(reply);
     case "help":
       return renderHelpText(reply.commands);
+    case "digest":
+      return renderDigestText(reply.edition);
   }
 }

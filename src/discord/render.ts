@@ -10,8 +10,10 @@ import type { Reply } from "../command.ts";
 import { attributed, markFraming } from "../brief/attribution.ts";
 import type { Brief, BriefItem, CondensedItem, SearchHit, SearchQuery } from "../types.ts";
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
+import { feedStatusLines } from "../feeds/feed-view.ts";
 import { escapeText, inlineCode, maskedLink, plainText, safeUrl } from "./escape.ts";
 import { clipMarkdown, layoutMessages, layoutText, LIMITS, type RenderedMessage, type Section } from "./layout.ts";
+import { renderDigest } from "./render-digest.ts";
 
 export type { RenderedMessage } from "./layout.ts";
 
@@ -33,6 +35,8 @@ export function renderReply(reply: Reply): RenderedMessage[] {
       return renderNotice(reply);
     case "help":
       return renderHelp(reply);
+    case "digest":
+      return renderDigest(reply.edition, reply.ephemeral ?? false);
   }
 }
 
@@ -49,16 +53,19 @@ function renderBrief(brief: Brief, ephemeral: boolean): RenderedMessage[] {
     ...brief.flags.map((f) => `${f.type === "one-side-only" ? "⚠" : "ℹ"} ${escapeText(f.text)}`),
     ...(brief.sources.length === 0 && brief.flags.length === 0 ? [`No reports on ${province} in this window.`] : []),
   ].join("\n");
-  const sections: Section[] = brief.sources.map(({ source, items }) => ({
+  const overview: Section[] = brief.overview?.length
+    ? [{ title: "Overview", lines: brief.overview.map((o) => `• ${escapeText(o.text)} — ${o.sources.map(escapeText).join(", ")}`), footer: "Model-written, checked against the items it cites" }]
+    : [];
+  const sections: Section[] = [...overview, ...brief.sources.map(({ source, items }) => ({
     title: escapeText(source.name),
-    lines: [`*${escapeText(source.label)}*`, "", ...items.map((item) => `• ${itemLine(source.name, item)} — ${citation(item)}`)],
+    lines: [`*${escapeText(source.label)}*`, "", ...items.map((item) => `• ${itemLine(source.name, item)} — ${citation(item)}${item.alsoReportedBy?.length ? ` · also reported by ${item.alsoReportedBy.map(escapeText).join(", ")}` : ""}`)],
     footer: condensedBy(items),
-  }));
+  }))];
   return layoutMessages(sections, { header, ephemeral, overflowHint: "Narrow it with days: or source:." });
 }
 
 /** "Source: text with **“loaded”** terms", the source's name first so a quoted line keeps its attribution. */
-function itemLine(sourceName: string, item: CondensedItem): string {
+export function itemLine(sourceName: string, item: CondensedItem): string {
   return attributed(item, sourceName, DISCORD_FRAMING);
 }
 
@@ -74,7 +81,7 @@ function quote(term: string): string {
 }
 
 /** `[2016-12-22 ¶3, ¶5](url)`, or the date and paragraphs with the `/report id:` command when there is no URL. */
-function citation(item: BriefItem): string {
+export function citation(item: BriefItem): string {
   const label = [day(item.publishedAt), paragraphs(item.cites)].filter(Boolean).join(" ");
   return safeUrl(item.url) ? maskedLink(label, item.url) : `${label} · ${inlineCode(`/report id:${item.report}`)}`;
 }
@@ -183,9 +190,10 @@ function renderReport(reply: Extract<Reply, { kind: "report" }>): RenderedMessag
 
 /** The source registry: each source's name, id, label, domains and references. */
 function renderSources(reply: Extract<Reply, { kind: "sources" }>): RenderedMessage[] {
-  const lines = reply.sources.flatMap(({ view, domains }) => [
+  const lines = reply.sources.flatMap(({ view, domains, feeds }) => [
     `**${escapeText(view.name)}** ${inlineCode(view.id)} — *${escapeText(view.label)}*`,
     ...(domains.length > 0 ? [`Domains: ${domains.map(escapeText).join(", ")}`] : []),
+    ...(feeds ?? []).flatMap((feed) => feedStatusLines(feed).map((line, i) => `${i === 0 ? "Feed: " : "↳ "}${escapeText(line)}`)),
     ...(view.references.length > 0 ? [`References: ${view.references.map((r) => maskedLink(escapeText(r.title), r.url)).join(" · ")}`] : []),
     "",
   ]);

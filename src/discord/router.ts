@@ -42,7 +42,7 @@ export function createRouter(ctx: Context, commands: Command[], options: RouterO
   async function runCommand(i: ChatInputCommandInteraction, responder: Responder): Promise<void> {
     const command = commandFor(byName, i.commandName, i);
     const opts = toOptions(i.options.data);
-    if (isSlow(command, opts)) await responder.defer();
+    if (isSlow(command, opts, ctx)) await responder.defer();
     const reply = await withAutoDefer(() => command.run(ctx, opts, invocationOf(i)), responder, autoDeferMs);
     await responder.send(renderReply(reply));
   }
@@ -53,7 +53,7 @@ export function createRouter(ctx: Context, commands: Command[], options: RouterO
     if (!command?.component) throw new UserError("This button no longer works. Run the command again.");
     commandFor(byName, name, i);
     const handler = command.component.bind(command);
-    if (isSlow(command, {})) await responder.defer(true);
+    if (isSlow(command, {}, ctx)) await responder.defer(true);
     const reply = await withAutoDefer(() => handler(ctx, args, invocationOf(i)), responder, autoDeferMs, true);
     // Paging and other results replace the button's message; a notice ("search again") is a message of its own.
     await responder.send(renderReply(reply), { update: reply.kind !== "notice" });
@@ -97,7 +97,7 @@ export function createRouter(ctx: Context, commands: Command[], options: RouterO
 
 /**
  * Option values as plain data: `{ province: "aleppo", days: 7 }`; for subcommands also `subcommand`
- * (and `subcommandGroup`). Users, channels, roles are given by id.
+ * (and `subcommandGroup`). Users, channels, roles are given by id; an attachment by its URL.
  */
 export function toOptions(data: readonly CommandInteractionOption[]): Options {
   const out: Options = {};
@@ -108,6 +108,9 @@ export function toOptions(data: readonly CommandInteractionOption[]): Options {
     } else if (option.type === ApplicationCommandOptionType.Subcommand) {
       out.subcommand = option.name;
       Object.assign(out, toOptions(option.options ?? []));
+    } else if (option.type === ApplicationCommandOptionType.Attachment) {
+      // The attachment's download URL: its id alone is of no use to a command.
+      out[option.name] = option.attachment?.url ?? option.value;
     } else {
       out[option.name] = option.value;
     }
@@ -133,8 +136,8 @@ function commandFor(byName: Map<string, Command>, name: string, i: BaseInteracti
   return command;
 }
 
-function isSlow(command: Command, options: Options): boolean {
-  return typeof command.slow === "function" ? command.slow(options) : Boolean(command.slow);
+function isSlow(command: Command, options: Options, ctx: Context): boolean {
+  return typeof command.slow === "function" ? command.slow(options, ctx) : Boolean(command.slow);
 }
 
 /** Runs `work`; if it is still running after `ms`, acknowledges the interaction meanwhile. */

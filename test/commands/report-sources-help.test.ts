@@ -48,13 +48,20 @@ describe("/report, /sources, /help and the command list", () => {
     const help = commands.find((c) => c.data.name === "help")!;
     const reply = await help.run(t.ctx, {}, user);
     if (reply.kind !== "help") throw new Error(`expected help, got ${reply.kind}`);
-    expect(reply.commands.map((c) => c.name)).toEqual(["brief", "search", "report", "sources", "help"]);
+    expect(reply.commands.map((c) => c.name)).toEqual(["brief", "search", "report", "sources", "ingest", "digest", "help"]);
     const usage = Object.fromEntries(reply.commands.map((c) => [c.name, c.usage]));
     expect(usage).toEqual({
       brief: "/brief province:<province> [days:<1-30>] [source:<source>]",
       search: "/search query:<query> [province:<province>] [source:<source>] [days:<1-3650>]",
       report: "/report id:<id>",
       sources: "/sources",
+      ingest: "/ingest [url:<url>] [file:<file>] [source:<source>]",
+      digest: [
+        "/digest subscribe channel:<channel> time:<time> timezone:<timezone> [provinces:<provinces>] [sources:<sources>]",
+        "/digest list",
+        "/digest unsubscribe channel:<channel>",
+        "/digest preview [provinces:<provinces>] [sources:<sources>]",
+      ].join("\n"),
       help: "/help",
     });
   });

@@ -20,12 +20,23 @@ describe("parseCommandLine", () => {
 
   it.each([
     ['/search query:"T4', /quote .* never closed/],
-    ["/brief aleppo", /name:value — "aleppo" is not one/],
     ["/brief province:aleppo province:homs", /province is given twice/],
     ["   ", /Type a command/],
   ])("refuses %j", (line, message) => {
     expect(() => parseCommandLine(line)).toThrow(UserError);
     expect(() => parseCommandLine(line)).toThrow(message);
+  });
+});
+
+describe("subcommands", () => {
+  it("reads a bare word after the name as a subcommand", () => {
+    expect(parseCommandLine("/digest list")).toEqual({ name: "digest", raw: {}, subcommand: "list" });
+    expect(parseCommandLine("/digest preview provinces:aleppo")).toEqual({ name: "digest", raw: { provinces: "aleppo" }, subcommand: "preview" });
+  });
+
+  it("refuses a bare word for a command without subcommands, as an option that is not name:value", () => {
+    const { raw, subcommand } = parseCommandLine("/brief aleppo");
+    expect(() => typedOptions(brief.data, raw, subcommand)).toThrow(/name:value — "aleppo" is not one/);
   });
 });
 

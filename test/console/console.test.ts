@@ -120,7 +120,7 @@ describe("runConsole", () => {
   it("prints user errors as one line plus hints, and help with the console's own commands", async () => {
     await ingest(ctx, { kind: "file", path: FNA }, { published: "2026-11-24" });
     const { text } = await converse(ctx, ["/forecast province:aleppo", "/brief days:7", "/report id:0123456789ab", "/help"]);
-    expect(text).toContain('error: Unknown command "forecast".\n  Commands: /brief, /search, /report, /sources, /help, next, prev, quit');
+    expect(text).toContain('error: Unknown command "forecast".\n  Commands: /brief, /search, /report, /sources, /ingest, /digest, /help, next, prev, quit');
     expect(text).toContain("error: /brief needs province:…");
     expect(text).toContain('error: No report with id "0123456789ab".');
     expect(text).toContain("/brief province:<province> [days:<1-30>] [source:<source>]\n  Each source's account");

@@ -37,9 +37,9 @@ describe("sitrep start and deploy-commands with a Discord token (against the loc
   it("deploy-commands --guild registers exactly the commands in commands/", async () => {
     const p = run(["deploy-commands", "--guild", fake.ids.guild]);
     const [code] = await once(p, "close");
-    expect(p.output()).toBe(`Registered 5 commands in guild ${fake.ids.guild}: /brief, /search, /report, /sources, /help\n`);
+    expect(p.output()).toBe(`Registered 7 commands in guild ${fake.ids.guild}: /brief, /search, /report, /sources, /ingest, /digest, /help\n`);
     expect(code).toBe(0);
-    expect(fake.commands.guilds.get(fake.ids.guild)?.map((c) => c.name)).toEqual(["brief", "search", "report", "sources", "help"]);
+    expect(fake.commands.guilds.get(fake.ids.guild)?.map((c) => c.name)).toEqual(["brief", "search", "report", "sources", "ingest", "digest", "help"]);
   });
 
   it("deploy-commands refuses a malformed guild id without calling Discord", async () => {

@@ -84,6 +84,8 @@ export interface MessageBody {
   flags?: number;
   allowed_mentions?: APIAllowedMentions;
   tts?: boolean;
+  nonce?: string | number;
+  enforce_nonce?: boolean;
 }
 
 /** An accepted interaction callback: its type and data as the bot sent them. */
@@ -142,6 +144,17 @@ export interface FakeDiscordOptions {
   token?: string;
   /** How long after INTERACTION_CREATE a callback is still accepted (Discord: 3000 ms). */
   interactionDeadlineMs?: number;
+  /**
+   * How long a message `nonce` sent with `enforce_nonce: true` is remembered per channel: the same nonce again
+   * returns the message already created instead of a new one (Discord: "a few minutes"; default 5 min).
+   */
+  nonceWindowMs?: number;
+  /**
+   * Rate limits like Discord's, with real 429s and X-RateLimit headers: at most `globalPerSecond` bot requests
+   * per second in all (a token bucket; interaction endpoints are exempt, as on Discord), and per channel at most
+   * 5 messages per 5 s. Off by default.
+   */
+  rateLimit?: { globalPerSecond: number };
 }
 
 /** Permissions of a regular member: read and write in channels, use application commands. */
@@ -231,6 +244,8 @@ class DiscordError {
 export class FakeDiscord {
   readonly token: string;
   readonly interactionDeadlineMs: number;
+  readonly nonceWindowMs: number;
+  readonly rateLimit?: { globalPerSecond: number };
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   /** IDENTIFY payloads received on the gateway. */
@@ -246,6 +261,12 @@ export class FakeDiscord {
   private readonly guilds = new Map<string, Guild>();
   private readonly interactions = new Map<string, InteractionState>();
   private readonly faults: { matcher: RouteMatcher; response: FaultResponse; remaining: number }[] = [];
+  private readonly holds: { matcher: RouteMatcher; delayMs: number; remaining: number }[] = [];
+  /** `<channel>:<nonce>` → the message created with it and when. */
+  private readonly nonces = new Map<string, { message: APIMessage; at: number }>();
+  /** Global token bucket, and per-channel message windows, for `rateLimit`. */
+  private bucket = { tokens: 0, at: 0 };
+  private readonly channelWindows = new Map<string, { start: number; count: number }>();
   private readonly sessions = new Set<Session>();
   private readonly readyWaiters: (() => void)[] = [];
   private readonly exchangeWaiters = new Set<() => void>();
@@ -260,6 +281,9 @@ export class FakeDiscord {
   constructor(options: FakeDiscordOptions = {}) {
     this.token = options.token ?? "fake-bot-token";
     this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3000;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+    this.rateLimit = options.rateLimit;
+    this.bucket = { tokens: options.rateLimit?.globalPerSecond ?? 0, at: Date.now() };
     const app = this.snowflake();
     const guild = this.snowflake();
     this.ids = { app, bot: app, guild, channel: this.snowflake(), otherChannel: this.snowflake(), dmChannel: this.snowflake(), user: this.snowflake(), otherUser: this.snowflake() };
@@ -318,6 +342,23 @@ export class FakeDiscord {
   /** The next `times` requests matching `matcher` get `response` instead of being handled (e.g. a 429). */
   failNext(matcher: RouteMatcher, response: FaultResponse, times = 1): void {
     this.faults.push({ matcher, response, remaining: times });
+  }
+
+  /**
+   * The next `times` requests matching `matcher` are handled (a message is created) but answered only after
+   * `delayMs`: the window in which a client can die between Discord's work and learning about it.
+   */
+  holdNext(matcher: RouteMatcher, delayMs: number, times = 1): void {
+    this.holds.push({ matcher, delayMs, remaining: times });
+  }
+
+  /** Adds a guild the bot is in, with text channels of these names; clients get GUILD_CREATE. Returns the ids. */
+  createGuild(name: string, channelNames: string[]): { guild: string; channels: string[] } {
+    const guild = this.snowflake();
+    const channels = channelNames.map((n) => ({ id: this.snowflake(), name: n }));
+    this.addGuild(guild, name, channels);
+    this.dispatch(GatewayDispatchEvents.GuildCreate, this.guildCreateJson(this.guilds.get(guild)!));
+    return { guild, channels: channels.map((c) => c.id) };
   }
 
   /** Sends a gateway dispatch (`t`, `d`) to every identified client. */
@@ -586,11 +627,17 @@ export class FakeDiscord {
 
     let answer: Answer;
     const fault = this.takeFault(call);
+    const limits = fault ? undefined : this.rateLimited(call);
     if (fault) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       answer = { status: fault.status, body: fault.body, headers: fault.headers };
+    } else if (limits?.refused) {
+      answer = limits.refused;
     } else {
       answer = await this.route(call);
+      if (limits?.headers) answer = { ...answer, headers: { ...answer.headers, ...limits.headers } };
+      const hold = this.takeHold(call);
+      if (hold) await new Promise((r) => setTimeout(r, hold));
     }
     recorded.status = answer.status;
     const payload = answer.body === undefined ? "" : JSON.stringify(answer.body);
@@ -602,6 +649,62 @@ export class FakeDiscord {
   private interactionFor(path: string): InteractionState | undefined {
     const m = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(path);
     return m ? this.interactions.get(m[1]) : undefined;
+  }
+
+  private takeHold(call: IncomingCall): number | undefined {
+    const i = this.holds.findIndex((h) => matches(h.matcher, call));
+    if (i < 0) return undefined;
+    const hold = this.holds[i];
+    hold.remaining -= 1;
+    if (hold.remaining <= 0) this.holds.splice(i, 1);
+    return hold.delayMs;
+  }
+
+  /**
+   * With `rateLimit`: a 429 like Discord's when the global bucket is empty (Retry-After, X-RateLimit-Global,
+   * X-RateLimit-Scope: global) or a channel had 5 messages in 5 s (per-route, X-RateLimit-* bucket headers).
+   * Bot requests only: interaction callbacks and webhooks carry no bot token and are exempt.
+   */
+  private rateLimited(call: IncomingCall): { refused?: Answer; headers?: Record<string, string> } | undefined {
+    if (!this.rateLimit || call.headers.authorization !== `Bot ${this.token}`) return undefined;
+    const rate = this.rateLimit.globalPerSecond;
+    const now = Date.now();
+    this.bucket.tokens = Math.min(rate, this.bucket.tokens + ((now - this.bucket.at) / 1000) * rate);
+    this.bucket.at = now;
+    if (this.bucket.tokens < 1) {
+      const retryAfter = Math.ceil(((1 - this.bucket.tokens) / rate) * 1000) / 1000;
+      return {
+        refused: {
+          status: 429,
+          body: { message: "You are being rate limited.", retry_after: retryAfter, global: true, code: 0 },
+          headers: { "retry-after": String(retryAfter), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+        },
+      };
+    }
+    const channel = call.method === "POST" ? /^\/channels\/(\d+)\/messages$/.exec(call.path)?.[1] : undefined;
+    if (channel === undefined) {
+      this.bucket.tokens -= 1;
+      return undefined;
+    }
+    const WINDOW_MS = 5000;
+    const LIMIT = 5;
+    let window = this.channelWindows.get(channel);
+    if (!window || now - window.start >= WINDOW_MS) this.channelWindows.set(channel, (window = { start: now, count: 0 }));
+    const resetAfter = (window.start + WINDOW_MS - now) / 1000;
+    const headers = {
+      "x-ratelimit-limit": String(LIMIT),
+      "x-ratelimit-reset": ((window.start + WINDOW_MS) / 1000).toFixed(3),
+      "x-ratelimit-reset-after": resetAfter.toFixed(3),
+      "x-ratelimit-bucket": `channel-messages-${channel}`,
+    };
+    if (window.count >= LIMIT) {
+      const refused = { status: 429, body: { message: "You are being rate limited.", retry_after: resetAfter, global: false, code: 0 }, headers: { ...headers, "x-ratelimit-remaining": "0", "retry-after": resetAfter.toFixed(3), "x-ratelimit-scope": "user" } };
+      return { refused };
+    }
+    this.bucket.tokens -= 1;
+    window.count += 1;
+    // Sent with the real answer: the client learns the bucket before it is exhausted.
+    return { headers: { ...headers, "x-ratelimit-remaining": String(LIMIT - window.count) } };
   }
 
   private takeFault(call: IncomingCall): FaultResponse | undefined {
@@ -681,9 +784,12 @@ export class FakeDiscord {
     });
 
     on("GET", /^\/channels\/(\d+)$/, ({ params }) => ok(this.channelJson(this.liveChannel(params[0]))));
-    on("GET", /^\/channels\/(\d+)\/messages$/, ({ params }) => {
+    on("GET", /^\/channels\/(\d+)\/messages$/, ({ params, query }) => {
       this.liveChannel(params[0]);
-      return ok([...(this.channelMessages.get(params[0]) ?? [])].reverse());
+      // Newest first, like Discord; `after` keeps messages with a greater id, `limit` 1–100 (default 50).
+      const after = query.after ? BigInt(query.after) : -1n;
+      const limit = Math.min(100, Math.max(1, Number(query.limit ?? 50) || 50));
+      return ok([...(this.channelMessages.get(params[0]) ?? [])].filter((m) => BigInt(m.id) > after).reverse().slice(0, limit));
     });
     on("POST", /^\/channels\/(\d+)\/messages$/, ({ params, body }) => {
       const channel = this.liveChannel(params[0]);
@@ -692,7 +798,14 @@ export class FakeDiscord {
       if (!(perms & PermissionFlagsBits.SendMessages)) fail(403, 50013, "Missing Permissions");
       const data = body as MessageBody;
       checkMessage(data, true);
+      if (data.nonce !== undefined && String(data.nonce).length > 25) fail(400, 50035, "Invalid Form Body", nestErrors({ nonce: "Must be 25 or fewer in length." }));
+      // enforce_nonce: the same nonce in the same channel within the window returns the message it created.
+      const nonceKey = data.nonce !== undefined && data.enforce_nonce ? `${channel.id}:${data.nonce}` : undefined;
+      const earlier = nonceKey ? this.nonces.get(nonceKey) : undefined;
+      if (earlier && Date.now() - earlier.at <= this.nonceWindowMs) return ok(earlier.message);
       const message = this.message(channel.id, data, {});
+      if (data.nonce !== undefined) (message as APIMessage & { nonce?: string | number }).nonce = data.nonce;
+      if (nonceKey) this.nonces.set(nonceKey, { message, at: Date.now() });
       this.channelMessages.set(channel.id, [...(this.channelMessages.get(channel.id) ?? []), message]);
       channel.last_message_id = message.id;
       return ok(message);
