@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { analyze } from "../src/analyze/index.ts";
 import type { Context } from "../src/context.ts";
-import { acquireInput, buildReport, storeReports } from "../src/pipeline/ingest.ts";
+import { acquireInput, buildReport } from "../src/pipeline/ingest.ts";
+import { storeReports } from "../src/pipeline/store-reports.ts";
 import type { Report } from "../src/types.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { BenchSection, Metric } from "./section.ts";

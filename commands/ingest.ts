@@ -7,15 +7,14 @@
  */
 import path from "node:path";
 import { SlashCommandBuilder } from "discord.js";
-import { analyze } from "../src/analyze/index.ts";
 import { labelOf } from "../src/brief/province-brief.ts";
 import { fetchUrl, type FetchRequest } from "../src/acquire/fetch-url.ts";
 import type { Command, Invocation, Options, Reply } from "../src/command.ts";
 import type { Context } from "../src/context.ts";
 import { InputError, UserError } from "../src/errors.ts";
-import { storeDeduplicated } from "../src/feeds/store-deduplicated.ts";
+import type { StoredOutcome } from "../src/pipeline/store-deduplicated.ts";
 import { urlGuardFor } from "../src/feeds/url-guard.ts";
-import { acquireInput, buildReport, type IngestInput } from "../src/pipeline/ingest.ts";
+import { ingest, type IngestInput } from "../src/pipeline/ingest.ts";
 import { placeOrSourceChoices } from "./shared/choices.ts";
 
 export const ingestCommand: Command = {
@@ -38,9 +37,7 @@ export const ingestCommand: Command = {
     if (url && file) throw new UserError("Give either url: or file:, not both.");
     if (!url && !file) throw new UserError("Give url:<link to the article> or attach a file with file:.");
     const input = url ? await fetched(ctx, url, url, {}) : await fileInput(ctx, file!, inv);
-    const doc = await acquireInput(ctx, input, { source: stringOption(options.source) });
-    const [outcome] = await storeDeduplicated(ctx, [buildReport(ctx, analyze(doc, ctx))]);
-    return outcomeReply(ctx, outcome);
+    return outcomeReply(ctx, await ingest(ctx, input, { source: stringOption(options.source) }));
   },
 };
 
@@ -85,7 +82,7 @@ function fileName(url: string): string {
   }
 }
 
-function outcomeReply(ctx: Context, outcome: Awaited<ReturnType<typeof storeDeduplicated>>[number]): Reply {
+function outcomeReply(ctx: Context, outcome: StoredOutcome): Reply {
   const { report } = outcome;
   const provinces = report.provinces.map((c) => ctx.regions.province(c)?.name ?? c).join(", ") || "no province found";
   const lines = [`Report ${outcome.id} · ${labelOf(ctx, report).name} · ${provinces}`];

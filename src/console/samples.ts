@@ -13,7 +13,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyze } from "../analyze/index.ts";
 import type { Context } from "../context.ts";
-import { acquireInput, buildReport, storeReports } from "../pipeline/ingest.ts";
+import { acquireInput, buildReport } from "../pipeline/ingest.ts";
+import { storeReports } from "../pipeline/store-reports.ts";
 import type { AcquiredDocument } from "../types.ts";
 
 /** `<repo>/samples`. */

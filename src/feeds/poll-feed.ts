@@ -14,7 +14,7 @@ import type { Report } from "../types.ts";
 import { acquireEntry, EntrySkipped } from "./feed-entry.ts";
 import { fetchFeed, type FeedEntry } from "./feed-fetch.ts";
 import { seenKey, stateKey, type FeedDefinition, type FeedState } from "./feed-records.ts";
-import { storeDeduplicated } from "./store-deduplicated.ts";
+import { storeDeduplicated } from "../pipeline/store-deduplicated.ts";
 import { isPrivateAddress, publicUrlGuard } from "./url-guard.ts";
 
 const MINUTE = 60_000;

@@ -1,7 +1,6 @@
 /**
- * Ingestion: acquire → analyze → condense → store → index, for one input or a batch. A report is stored
- * whole or not at all: the store writes all its keys in one atomic batch, and the search index (derived)
- * is rolled back when the store refuses.
+ * Ingestion: acquire → analyze → condense → store → index, for one input. Storing (atomic, with the index
+ * rolled back on failure) is in store-reports.ts; recognising copies of stories is in store-deduplicated.ts.
  */
 import { createHash } from "node:crypto";
 import { acquireBytes, acquireFile, acquireUrl, type AcquireOptions } from "../acquire/index.ts";
@@ -10,7 +9,7 @@ import { condenseExtractive } from "../condense/extractive.ts";
 import type { Context } from "../context.ts";
 import { requireSource } from "../registry/resolve.ts";
 import type { AcquiredDocument, AnalyzedDocument, Condensation, Report } from "../types.ts";
-import type { PutStatus } from "../store/report-store.ts";
+import { storeDeduplicated, type StoredOutcome } from "./store-deduplicated.ts";
 
 export type IngestInput =
   | { kind: "file"; path: string }
@@ -24,11 +23,6 @@ export interface IngestOptions {
   published?: string;
 }
 
-export interface IngestOutcome {
-  id: string;
-  status: PutStatus;
-  report: Report;
-}
 
 /** Acquires one input (file, URL, bytes) into a document, with the context's limits and registry. */
 export async function acquireInput(ctx: Pick<Context, "config" | "sources" | "clock">, input: IngestInput, options: IngestOptions = {}): Promise<AcquiredDocument> {
@@ -66,35 +60,14 @@ export function buildReport(ctx: Pick<Context, "lexicon" | "clock">, doc: Analyz
 }
 
 /** Ingests one input end to end. Throws InputError (nothing stored) for bad input. */
-export async function ingest(ctx: Context, input: IngestInput, options: IngestOptions = {}): Promise<IngestOutcome> {
-  const doc = await acquireInput(ctx, input, options);
-  const [outcome] = await storeReports(ctx, [buildReport(ctx, analyze(doc, ctx))]);
-  return outcome;
+export async function ingest(ctx: Context, input: IngestInput, options: IngestOptions = {}): Promise<StoredOutcome> {
+  return ingestDocument(ctx, await acquireInput(ctx, input, options));
 }
 
-/**
- * Stores a batch of reports and indexes them. The index is written first: if the store then fails, those
- * rows are removed again, so search never shows a report the store does not have. A duplicate (same
- * content under another id) leaves no rows behind either.
- */
-export async function storeReports(ctx: Context, reports: Report[]): Promise<IngestOutcome[]> {
-  if (!reports.length) return [];
-  await ctx.search.index(reports);
-  let results: { id: string; status: PutStatus }[];
-  try {
-    results = await ctx.store.putMany(reports);
-  } catch (error) {
-    await ctx.search.remove(reports.map((r) => r.id)).catch(() => undefined);
-    throw error;
-  }
-  // Rows written under an id the store did not keep: a duplicate of another report is dropped, an update
-  // (the same URL spelled differently) is re-indexed under the stored id.
-  const moved = reports.flatMap((r, i) => (results[i].id !== r.id ? [{ report: r, result: results[i] }] : []));
-  if (moved.length) {
-    await ctx.search.remove(moved.map((m) => m.report.id));
-    await ctx.search.index(moved.filter((m) => m.result.status === "updated").map((m) => ({ ...m.report, id: m.result.id })));
-  }
-  return results.map((r, i) => ({ ...r, report: { ...reports[i], id: r.id } }));
+/** Analyses, condenses and stores an acquired document, recognising copies of stories already stored. */
+async function ingestDocument(ctx: Context, doc: AcquiredDocument): Promise<StoredOutcome> {
+  const [outcome] = await storeDeduplicated(ctx, [buildReport(ctx, analyze(doc, ctx))]);
+  return outcome;
 }
 
 function sha256(s: string): string {

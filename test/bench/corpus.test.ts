@@ -8,7 +8,8 @@ import { buildBrief } from "../../src/brief/province-brief.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { testConfig } from "../../src/config.ts";
 import { createContext, type Context } from "../../src/context.ts";
-import { acquireInput, buildReport, storeReports } from "../../src/pipeline/ingest.ts";
+import { acquireInput, buildReport } from "../../src/pipeline/ingest.ts";
+import { storeReports } from "../../src/pipeline/store-reports.ts";
 import type { Report } from "../../src/types.ts";
 
 const DAY = 86_400_000;

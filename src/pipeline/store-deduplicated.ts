@@ -6,7 +6,7 @@
  * names every source that ran it.
  */
 import type { Context } from "../context.ts";
-import { storeReports, type IngestOutcome } from "../pipeline/ingest.ts";
+import { storeReports, type IngestOutcome } from "./store-reports.ts";
 import { reportKey, urlKey } from "../store/report-keys.ts";
 import { serialQueue, type SerialQueue } from "../store/serial-queue.ts";
 import type { AlsoReported, Report } from "../types.ts";
