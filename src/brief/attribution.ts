@@ -65,8 +65,14 @@ export function markFraming(text: string, terms: string[], style: FramingStyle =
   return out;
 }
 
-/** "SOURCE: text" with the loaded terms quoted. */
-export function attributed(item: CondensedItem, sourceShort: string, style?: FramingStyle): string {
+/**
+ * "SOURCE: text" with the loaded terms quoted. Text that already opens with the source's name ("FNA
+ * reported that…", as model-written items do) is not prefixed again.
+ */
+export function attributed(item: CondensedItem, source: { name: string; short?: string }, style?: FramingStyle, label = source.short ?? source.name): string {
   const plain = style?.plain ?? ((s: string) => s);
-  return `${plain(sourceShort)}: ${markFraming(item.text, item.framing.map((f) => f.term), style)}`;
+  const text = markFraming(item.text, item.framing.map((f) => f.term), style);
+  const opening = item.text.toLowerCase();
+  const named = [source.name, source.short].some((n) => n && opening.startsWith(`${n.toLowerCase()} `));
+  return named ? text : `${plain(label)}: ${text}`;
 }

@@ -34,7 +34,7 @@ export function renderBriefText(brief: Brief): string {
     for (const item of items) {
       const cites = item.cites.map((c) => `¶${c}`).join(", ");
       const also = item.alsoReportedBy?.length ? `  (also reported by ${item.alsoReportedBy.join(", ")})` : "";
-      lines.push(`  • ${day(item.publishedAt)}  ${attributed(item, source.short ?? source.name)}  [report ${item.report} ${cites}]${also}`);
+      lines.push(`  • ${day(item.publishedAt)}  ${attributed(item, source)}  [report ${item.report} ${cites}]${also}`);
     }
     lines.push(`  ${methodLine(items)}`);
   }
@@ -63,7 +63,7 @@ export function renderReportText(report: Report, source: SourceLabelView, region
     const c = report.condensations[code];
     if (!c?.items.length) continue;
     lines.push("", `${regions.province(code)?.name ?? code}:`);
-    for (const item of c.items) lines.push(`  • ${attributed(item, source.short ?? source.name)} [¶${item.cites.join(", ¶")}]`);
+    for (const item of c.items) lines.push(`  • ${attributed(item, source)} [¶${item.cites.join(", ¶")}]`);
   }
   return lines.join("\n");
 }

@@ -16,7 +16,7 @@ export function renderDigestText(edition: DigestEdition): string {
     lines.push("", `${brief.province.name} (${brief.province.code})`);
     for (const { source, items } of brief.sources) {
       lines.push(`  ${source.name} — ${source.label}`);
-      for (const item of items.slice(0, ITEMS_PER_SOURCE)) lines.push(`    • ${attributed(item, source.short ?? source.name)}  [report ${item.report}]`);
+      for (const item of items.slice(0, ITEMS_PER_SOURCE)) lines.push(`    • ${attributed(item, source)}  [report ${item.report}]`);
       if (items.length > ITEMS_PER_SOURCE) lines.push(`    … ${items.length - ITEMS_PER_SOURCE} more`);
     }
   }

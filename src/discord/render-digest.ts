@@ -47,7 +47,7 @@ function provinceSection(brief: Brief): Section {
   const lines: string[] = [];
   for (const { source, items } of brief.sources) {
     lines.push(`**${escapeText(source.name)}** — *${escapeText(source.label)}*`);
-    for (const item of items.slice(0, ITEMS_PER_SOURCE)) lines.push(`• ${itemLine(source.name, item)} — ${citation(item)}`);
+    for (const item of items.slice(0, ITEMS_PER_SOURCE)) lines.push(`• ${itemLine(source, item)} — ${citation(item)}`);
     if (items.length > ITEMS_PER_SOURCE) lines.push(`…${count(items.length - ITEMS_PER_SOURCE, "more item")}: ${inlineCode(`/brief province:${brief.province.code} source:${source.id}`)}`);
     lines.push("");
   }

@@ -58,15 +58,15 @@ function renderBrief(brief: Brief, ephemeral: boolean): RenderedMessage[] {
     : [];
   const sections: Section[] = [...overview, ...brief.sources.map(({ source, items }) => ({
     title: escapeText(source.name),
-    lines: [`*${escapeText(source.label)}*`, "", ...items.map((item) => `• ${itemLine(source.name, item)} — ${citation(item)}${item.alsoReportedBy?.length ? ` · also reported by ${item.alsoReportedBy.map(escapeText).join(", ")}` : ""}`)],
+    lines: [`*${escapeText(source.label)}*`, "", ...items.map((item) => `• ${itemLine(source, item)} — ${citation(item)}${item.alsoReportedBy?.length ? ` · also reported by ${item.alsoReportedBy.map(escapeText).join(", ")}` : ""}`)],
     footer: condensedBy(items),
   }))];
   return layoutMessages(sections, { header, ephemeral, overflowHint: "Narrow it with days: or source:." });
 }
 
 /** "Source: text with **“loaded”** terms", the source's name first so a quoted line keeps its attribution. */
-export function itemLine(sourceName: string, item: CondensedItem): string {
-  return attributed(item, sourceName, DISCORD_FRAMING);
+export function itemLine(source: { name: string; short?: string }, item: CondensedItem): string {
+  return attributed(item, source, DISCORD_FRAMING, source.name);
 }
 
 /** Escapes `text` and wraps each framing term in bold curly quotes (see `markFraming`). */
@@ -182,7 +182,7 @@ function renderReport(reply: Extract<Reply, { kind: "report" }>): RenderedMessag
   };
   const condensed: Section[] = Object.values(report.condensations).map((c) => ({
     title: `${escapeText(c.province)} — condensed`,
-    lines: c.items.length > 0 ? c.items.map((item) => `• ${itemLine(source.name, item)} — ${paragraphs(item.cites)}`) : ["*Nothing to condense.*"],
+    lines: c.items.length > 0 ? c.items.map((item) => `• ${itemLine(source, item)} — ${paragraphs(item.cites)}`) : ["*Nothing to condense.*"],
     footer: condensedBy(c.items.map(() => c)),
   }));
   return layoutMessages([about, ...condensed], { ephemeral: reply.ephemeral, overflowHint: "Use /brief for one province." });

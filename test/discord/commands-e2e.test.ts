@@ -138,7 +138,7 @@ describe("/brief", () => {
     const ex = await fake.slash("brief", { province: "Raqqa", days: 7 });
     expectSafe(ex);
     const text = allText(ex);
-    expect(text).toContain("Syrian Observatory for Human Rights: SOHR activists reported");
+    expect(text).toContain("• SOHR activists reported");
     expect(text).toContain(`@${ZW}everyone`);
     expect(text).toContain(`<${ZW}@&123456789012345678\\>`);
     // The report's markdown is shown literally, not as bold.
