@@ -23,6 +23,8 @@ export interface BriefOptions {
   requester?: string;
   /** Add a cross-source overview when a model is configured (default true). */
   overview?: boolean;
+  /** An explicit window (digests: since the last one) instead of the last `days` days up to now. */
+  window?: { from: Date; to: Date };
 }
 
 const DAY = 86_400_000;
@@ -35,8 +37,8 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
   if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new UserError(`days must be a whole number from 1 to ${maxDays}.`);
   const sourceId = options.source ? requireSource(ctx, options.source) : undefined;
 
-  const to = ctx.clock.now();
-  const from = new Date(to.getTime() - days * DAY);
+  const to = options.window?.to ?? ctx.clock.now();
+  const from = options.window?.from ?? new Date(to.getTime() - days * DAY);
   const ids = await ctx.store.idsInWindow(province.code, from, to);
   const found = (await ctx.store.getMany(ids)).filter((r): r is Report => {
     if (!r) return false;

@@ -7,7 +7,6 @@
  */
 import { createHash } from "node:crypto";
 import { buildBrief } from "../brief/province-brief.ts";
-import { fixedClock } from "../clock.ts";
 import type { Context } from "../context.ts";
 import type { Brief, Province, SourceLabelView } from "../types.ts";
 
@@ -109,20 +108,20 @@ export function createComposer(ctx: Context, options: { persist?: boolean } = {}
 
 /**
  * Composes a digest: the brief of each province in scope over (from, to], keeping only sources in scope,
- * and the coverage summary. Reuses `buildBrief` with the clock at the window's end.
+ * and the coverage summary. Reuses `buildBrief` over the digest's window.
  */
 export async function composeDigest(ctx: Context, scope: DigestScope, window: DigestWindow): Promise<Digest> {
   const from = window.from.getTime();
   const to = window.to.getTime();
-  const provinces = scope.provinces ? scope.provinces.map((code) => ctx.regions.province(code)).filter((p): p is Province => p !== undefined) : ctx.regions.provinces;
-  const atEnd: Context = { ...ctx, clock: fixedClock(window.to) };
-  const days = Math.max(1, Math.ceil((to - from) / DAY));
+  // The region pack's order, not the subscriber's: subscriptions listing the same provinces in another order
+  // share this composition, and must read the same.
+  const provinces = scope.provinces ? ctx.regions.provinces.filter((p) => scope.provinces!.includes(p.code)) : ctx.regions.provinces;
   const sources = scope.sources ? new Set(scope.sources) : undefined;
 
   const briefs: Brief[] = [];
   for (const province of provinces) {
-    // No cross-source overview: it would be written over the whole days and not only this window.
-    const brief = await buildBrief(atEnd, { province: province.code, days, overview: false });
+    // The overview speaks of every source in the window, so it is only kept when no source is filtered out.
+    const brief = await buildBrief(ctx, { province: province.code, window, overview: !sources });
     const kept = brief.sources
       .filter((s) => !sources || sources.has(s.source.id))
       .map((s) => ({ ...s, items: s.items.filter((item) => inWindow(Date.parse(item.publishedAt), from, to)) }))
