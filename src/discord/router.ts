@@ -29,6 +29,11 @@ export interface RouterOptions {
    * 3 s window is never missed (default 2000 ms).
    */
   autoDeferMs?: number;
+  /**
+   * With this many commands already running, a new one is deferred at once: each is quick alone, but a
+   * burst shares one event loop, and Discord wants an acknowledgement within 3 s (default 8).
+   */
+  deferWhenBusy?: number;
 }
 
 /** Handles one interaction; never throws. */
@@ -38,13 +43,20 @@ export type InteractionHandler = (interaction: Interaction) => Promise<void>;
 export function createRouter(ctx: Context, commands: Command[], options: RouterOptions = {}): InteractionHandler {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const autoDeferMs = options.autoDeferMs ?? 2000;
+  const deferWhenBusy = options.deferWhenBusy ?? 8;
+  let running = 0;
 
   async function runCommand(i: ChatInputCommandInteraction, responder: Responder): Promise<void> {
     const command = commandFor(byName, i.commandName, i);
     const opts = toOptions(i.options.data);
-    if (isSlow(command, opts, ctx)) await responder.defer();
-    const reply = await withAutoDefer(() => command.run(ctx, opts, invocationOf(i)), responder, autoDeferMs);
-    await responder.send(renderReply(reply));
+    running++;
+    try {
+      if (running > deferWhenBusy || isSlow(command, opts, ctx)) await responder.defer();
+      const reply = await withAutoDefer(() => command.run(ctx, opts, invocationOf(i)), responder, autoDeferMs);
+      await responder.send(renderReply(reply));
+    } finally {
+      running--;
+    }
   }
 
   async function runComponent(i: ButtonInteraction, responder: Responder): Promise<void> {

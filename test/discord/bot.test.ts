@@ -57,6 +57,10 @@ const commands: Command[] = [
     await sleep(500);
     return { kind: "notice", text: "Late but fine." };
   }),
+  command("steady", async () => {
+    await sleep(100);
+    return { kind: "notice", text: "Steady answer." };
+  }),
   command("usererr", async () => {
     throw new UserError("Unknown province “Alepo”.", ["Did you mean: Aleppo?"]);
   }),
@@ -144,6 +148,14 @@ describe("slash commands", () => {
     const ex = await fake.slash("sluggish");
     expect(ex.callback?.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(ex.messages.map((m) => m.content)).toEqual(["Late but fine."]);
+  });
+
+  it("defers at once what arrives while many commands are already running, and answers all", async () => {
+    const exchanges = await Promise.all(Array.from({ length: 12 }, () => fake.slash("steady")));
+    const types = exchanges.map((ex) => ex.callback?.type);
+    expect(types.filter((t) => t === InteractionResponseType.ChannelMessageWithSource).length).toBeGreaterThan(0);
+    expect(types.filter((t) => t === InteractionResponseType.DeferredChannelMessageWithSource).length).toBeGreaterThanOrEqual(4);
+    for (const ex of exchanges) expect(ex.messages.map((m) => m.content)).toEqual(["Steady answer."]);
   });
 
   it("shows a UserError's text and hints to the user only", async () => {
