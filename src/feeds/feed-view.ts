@@ -7,20 +7,14 @@ import type { Context } from "../context.ts";
 import { formatDuration } from "./duration.ts";
 import { listFeeds, readStates, type FeedDefinition, type FeedState } from "./feed-records.ts";
 
-export interface FeedView {
+export type FeedView = Pick<FeedState, "lastSuccessAt" | "itemsIngested" | "lastError" | "nextPollAt" | "failures" | "disabled"> & {
   id: string;
   sourceId: string;
   url: string;
   /** "15m", "2h"… */
   every: string;
   origin: FeedDefinition["origin"];
-  lastSuccessAt?: string;
-  itemsIngested: number;
-  lastError?: { at: string; message: string };
-  nextPollAt?: string;
-  failures: number;
-  disabled?: { at: string; reason: string };
-}
+};
 
 /** Every feed with its state, in `listFeeds` order. */
 export async function feedViews(ctx: Pick<Context, "sources" | "store" | "config">): Promise<FeedView[]> {

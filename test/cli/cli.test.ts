@@ -1,31 +1,14 @@
 /** The `sitrep` command as a user runs it: a real process, real files, JSON contracts other tools read. */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSitrep } from "../helpers/cli.ts";
 import { FNA } from "../helpers/context.ts";
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../../bin/sitrep.js");
 let dir: string;
 
-async function sitrep(args: string[], input?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent" };
-  delete env.DISCORD_TOKEN;
-  try {
-    const child = run("node", [BIN, ...args], { env, cwd: dir });
-    if (input !== undefined) {
-      child.child.stdin!.end(input);
-    }
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const sitrep = (args: string[], input?: string) => runSitrep(dir, args, input);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "sitrep-cli-"));

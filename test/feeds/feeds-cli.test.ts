@@ -1,34 +1,20 @@
 /** `sitrep feeds …` and `sitrep start` polling feeds, as an operator runs them: real processes, a real data dir. */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, runSitrep } from "../helpers/cli.ts";
 import { articleHtml, FakeFeeds } from "../fakes/fake-feeds.ts";
 import { fullItem, story } from "./stories.ts";
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../../bin/sitrep.js");
 /** Each test starts several processes (about 1 s each, more on a busy machine). */
 const SPAWNS_TIMEOUT = 60_000;
 let dir: string;
 let fake: FakeFeeds;
 
-async function sitrep(args: string[], input?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent" };
-  delete env.DISCORD_TOKEN;
-  try {
-    const child = run("node", [BIN, ...args], { env, cwd: dir });
-    child.child.stdin!.end(input ?? "");
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const sitrep = (args: string[], input?: string) => runSitrep(dir, args, input);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "sitrep-feeds-cli-"));
