@@ -143,6 +143,9 @@ export interface AlsoReported {
   url?: string;
 }
 
+/** A report without its paragraphs: metadata and condensations, what briefs and digests need. */
+export type ReportSummary = Omit<Report, "paragraphs">;
+
 /** The label a source carries at a given time: who runs it and where it stands. */
 export interface SourceLabelView {
   id: string;

@@ -10,7 +10,7 @@
 import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { requireProvince, requireSource } from "../registry/resolve.ts";
-import type { Brief, BriefFlag, BriefItem, Province, Report, SourceLabelView } from "../types.ts";
+import type { Brief, BriefFlag, BriefItem, Province, Report, ReportSummary, SourceLabelView } from "../types.ts";
 
 export interface BriefOptions {
   province: string;
@@ -40,7 +40,10 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
   const to = options.window?.to ?? ctx.clock.now();
   const from = options.window?.from ?? new Date(to.getTime() - days * DAY);
   const ids = await ctx.store.idsInWindow(province.code, from, to);
-  const found = (await ctx.store.getMany(ids)).filter((r): r is Report => {
+  const session = ctx.llm?.session({ requester: options.requester });
+  // The model needs the paragraphs; the extractive brief only the stored condensations.
+  const stored: (ReportSummary | undefined)[] = session ? await ctx.store.getMany(ids) : await ctx.store.getSummaries(ids);
+  const found = stored.filter((r): r is ReportSummary => {
     if (!r) return false;
     const t = Date.parse(r.publishedAt);
     return t >= from.getTime() && t <= to.getTime() && (!sourceId || r.sourceId === sourceId);
@@ -51,9 +54,9 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
   reports.sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
 
   const labels = reports.map((report) => labelOf(ctx, report));
-  const session = ctx.llm?.session({ requester: options.requester });
   const condensations = session
-    ? await session.condense(reports.map((report, i) => ({ report, province, source: labels[i] })))
+    ? // With a session the store returned whole reports (above).
+      await session.condense(reports.map((report, i) => ({ report: report as Report, province, source: labels[i] })))
     : reports.map((report) => report.condensations[province.code]);
 
   const groups = new Map<string, { source: SourceLabelView; items: BriefItem[] }>();
@@ -89,7 +92,7 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
 }
 
 /** Names of the other sources that carried a report's story (its `alsoReportedBy`), its own source left out. */
-function alsoReportedBy(ctx: Pick<Context, "sources">, report: Report, own: SourceLabelView): string[] {
+function alsoReportedBy(ctx: Pick<Context, "sources">, report: ReportSummary, own: SourceLabelView): string[] {
   const names = (report.alsoReportedBy ?? []).map((copy) => labelOf(ctx, { sourceId: copy.sourceId, sourceName: copy.sourceName, publishedAt: report.publishedAt }).name);
   return [...new Set(names)].filter((name) => name !== own.name);
 }

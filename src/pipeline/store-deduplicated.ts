@@ -7,7 +7,7 @@
  */
 import type { Context } from "../context.ts";
 import { storeReports, type IngestOutcome } from "./store-reports.ts";
-import { reportKey, urlKey } from "../store/report-keys.ts";
+import { urlKey } from "../store/report-keys.ts";
 import { serialQueue, type SerialQueue } from "../store/serial-queue.ts";
 import type { AlsoReported, Report } from "../types.ts";
 import { findNearDuplicates, rememberSignatures, signatureOf, type Signature } from "./near-duplicate.ts";
@@ -100,5 +100,5 @@ async function recordCopies(ctx: Context, copies: { of: string; copy: AlsoReport
     if (list.some(same)) continue;
     changed.set(of, { ...report, alsoReportedBy: [...list, copy] });
   }
-  if (changed.size) await ctx.store.kv.setMany([...changed.values()].map((r) => ({ key: reportKey(r.id), value: r })));
+  if (changed.size) await ctx.store.rewrite([...changed.values()]);
 }

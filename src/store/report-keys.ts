@@ -2,7 +2,7 @@
  * The key layout of reports inside the one keyv namespace. A brief over N days is one getMany of N day keys
  * and one getMany of reports; dedup is one getMany of hash/url keys.
  */
-import type { Report } from "../types.ts";
+import type { Report, ReportSummary } from "../types.ts";
 import { normaliseUrl } from "./url-key.ts";
 
 /** The day-list "province" that lists every report of a day. */
@@ -14,6 +14,8 @@ export const REPORT_PREFIX = "report:";
 
 /** `report:<id>` → Report */
 export const reportKey = (id: string): string => `${REPORT_PREFIX}${id}`;
+/** `summary:<id>` → the report without its paragraphs: what briefs and digests read (a tenth of the size). */
+export const summaryKey = (id: string): string => `summary:${id}`;
 /** `hash:<contentHash>` → id */
 export const hashKey = (contentHash: string): string => `hash:${contentHash}`;
 /** `url:<normalised url>` → id */
@@ -44,4 +46,18 @@ export function daysNewestFirst(from: Date, to: Date): string[] {
 export function coversDay(from: Date, to: Date, day: string): boolean {
   const start = Date.parse(day);
   return from.getTime() <= start && to.getTime() >= start + DAY_MS - 1;
+}
+
+/** A report without its paragraphs. */
+export function summaryOf(report: Report): ReportSummary {
+  const { paragraphs: _paragraphs, ...summary } = report;
+  return summary;
+}
+
+/** The keys holding a report whole and as a summary, written together. */
+export function reportEntries(report: Report): { key: string; value: unknown }[] {
+  return [
+    { key: reportKey(report.id), value: report },
+    { key: summaryKey(report.id), value: summaryOf(report) },
+  ];
 }

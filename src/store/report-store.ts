@@ -4,7 +4,7 @@
  * SQLite backend: one SQL statement).
  */
 import type Keyv from "keyv";
-import type { Report } from "../types.ts";
+import type { Report, ReportSummary } from "../types.ts";
 import { NAMESPACE, openKeyv } from "./open-keyv.ts";
 import { mergeDayList, planPut, type PutStatus } from "./put-plan.ts";
 import {
@@ -13,7 +13,10 @@ import {
   daysNewestFirst,
   hashKey,
   REPORT_PREFIX,
+  reportEntries,
   reportKey,
+  summaryKey,
+  summaryOf,
   urlKey,
 } from "./report-keys.ts";
 import { serialQueue } from "./serial-queue.ts";
@@ -27,6 +30,10 @@ export interface ReportStore {
   put(report: Report): Promise<{ id: string; status: PutStatus }>;
   get(id: string): Promise<Report | undefined>;
   getMany(ids: string[]): Promise<(Report | undefined)[]>;
+  /** The reports without their paragraphs (briefs and digests read these: a tenth of the bytes to parse). */
+  getSummaries(ids: string[]): Promise<(ReportSummary | undefined)[]>;
+  /** Writes changed versions of stored reports (e.g. who else reported a story), whole and as summaries. */
+  rewrite(reports: Report[]): Promise<void>;
   idByHash(hash: string): Promise<string | undefined>;
   idByUrl(url: string): Promise<string | undefined>;
   /** Report ids whose publishedAt falls in [from, to], for one province or "*" (all). Newest day first. */
@@ -58,6 +65,16 @@ export function createReportStore(kv: Keyv): ReportStore {
     return kv.getMany<Report>(ids.map(reportKey));
   }
 
+  async function getSummaries(ids: string[]): Promise<(ReportSummary | undefined)[]> {
+    if (ids.length === 0) return [];
+    const summaries = await kv.getMany<ReportSummary>(ids.map(summaryKey));
+    // Stores written before summaries existed: fall back to the whole report.
+    const missing = ids.filter((_, i) => summaries[i] === undefined);
+    if (missing.length === 0) return summaries;
+    const whole = new Map((await getMany(missing)).flatMap((r) => (r ? [[r.id, summaryOf(r)] as const] : [])));
+    return summaries.map((s, i) => s ?? whole.get(ids[i]));
+  }
+
   async function readMap<T>(keys: string[]): Promise<Map<string, T | undefined>> {
     const unique = [...new Set(keys)];
     const values = unique.length === 0 ? [] : await kv.getMany<T>(unique);
@@ -81,7 +98,7 @@ export function createReportStore(kv: Keyv): ReportStore {
       const days = await readMap<string[]>([...plan.dayChanges.keys()]);
       const entries: { key: string; value: unknown }[] = [];
       for (const report of plan.writes.values()) {
-        entries.push({ key: reportKey(report.id), value: report }, { key: hashKey(report.contentHash), value: report.id });
+        entries.push(...reportEntries(report), { key: hashKey(report.contentHash), value: report.id });
         if (report.url !== undefined) entries.push({ key: urlKey(report.url), value: report.id });
       }
       for (const [key, change] of plan.dayChanges) entries.push({ key, value: mergeDayList(days.get(key), change) });
@@ -113,7 +130,7 @@ export function createReportStore(kv: Keyv): ReportStore {
     });
     if (onEdgeDays.length === 0) return ids;
     // Only the first and last day can be partly outside the window: check their reports' exact times.
-    const reports = await getMany(onEdgeDays);
+    const reports = await getSummaries(onEdgeDays);
     const outside = new Set(
       onEdgeDays.filter((id, i) => {
         const t = reports[i] ? Date.parse(reports[i]!.publishedAt) : NaN;
@@ -149,6 +166,8 @@ export function createReportStore(kv: Keyv): ReportStore {
     put: async (report) => (await putMany([report]))[0],
     get: (id) => kv.get<Report>(reportKey(id)),
     getMany,
+    getSummaries,
+    rewrite: (reports) => queue(async () => void (await kv.setMany(reports.flatMap(reportEntries)))),
     idByHash: (hash) => follow(hashKey(hash), (r) => r.contentHash === hash),
     idByUrl: (url) => follow(urlKey(url), (r) => r.url !== undefined && urlKey(r.url) === urlKey(url)),
     idsInWindow,

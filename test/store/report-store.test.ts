@@ -83,6 +83,19 @@ describe("put and get", () => {
     expect((await store.get(v1.id))?.contentHash).toBe(v1.contentHash);
   });
 
+  it("keeps a summary of each report (no paragraphs) in step with the report, also after an update or a rewrite", async () => {
+    const v1 = makeReport({ url: "https://sana.sy/y", provinces: ["SY-HL"] });
+    await store.put(v1);
+    const { paragraphs: _p, ...summary } = v1;
+    expect(await store.getSummaries([v1.id, "nope"])).toEqual([summary, undefined]);
+    const v2 = makeReport({ id: "eeeeeeeeeeee", url: "https://sana.sy/y", paragraphs: [{ text: "Clashes in Idlib.", provinces: ["SY-ID"] }] });
+    await store.put(v2);
+    expect((await store.getSummaries([v1.id]))[0]).toMatchObject({ id: v1.id, provinces: ["SY-ID"] });
+    await store.rewrite([{ ...(await store.get(v1.id))!, title: "Renamed" }]);
+    expect((await store.getSummaries([v1.id]))[0]).toMatchObject({ title: "Renamed" });
+    expect((await store.getSummaries([v1.id]))[0]).not.toHaveProperty("paragraphs");
+  });
+
   it("refuses a new report whose id already names another report, storing nothing", async () => {
     const a = makeReport({ id: "abc" });
     await store.put(a);
