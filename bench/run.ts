@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: runs the benchmark, prints the results table on stdout and saves the JSON to
  * bench/results/latest.json. Knobs (environment): BENCH_PARAGRAPHS (corpus size, default 100000),
- * BENCH_SEED, BENCH_REPEAT (repetitions per latency measurement, default 20).
+ * BENCH_SEED, BENCH_REPEAT (repetitions per latency measurement, default 20), BENCH_SECTIONS (comma-separated
+ * section names to run, e.g. "ingest,discord"; default all).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { runBench } from "./bench.ts";
+import { sections } from "./sections.ts";
 import { renderTable } from "./table.ts";
 
 const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url));
@@ -21,7 +23,15 @@ function positiveInt(name: string): number | undefined {
   return n;
 }
 
+const only = process.env.BENCH_SECTIONS?.split(",").map((n) => n.trim()).filter(Boolean);
+const unknown = only?.filter((n) => !sections.some((s) => s.name === n)) ?? [];
+if (unknown.length) {
+  process.stderr.write(`error: BENCH_SECTIONS names unknown sections: ${unknown.join(", ")} (known: ${sections.map((s) => s.name).join(", ")})\n`);
+  process.exit(2);
+}
+
 const result = await runBench({
+  sections: only ? sections.filter((s) => only.includes(s.name)) : undefined,
   paragraphs: positiveInt("BENCH_PARAGRAPHS"),
   seed: positiveInt("BENCH_SEED"),
   repeat: positiveInt("BENCH_REPEAT"),

@@ -31,7 +31,8 @@ export interface RouterOptions {
   autoDeferMs?: number;
   /**
    * With this many commands already running, a new one is deferred at once: each is quick alone, but a
-   * burst shares one event loop, and Discord wants an acknowledgement within 3 s (default 8).
+   * burst shares one event loop, and Discord wants an acknowledgement within 3 s (default 64; deferring costs
+   * one more request per command, so it is kept for real bursts).
    */
   deferWhenBusy?: number;
 }
@@ -43,7 +44,7 @@ export type InteractionHandler = (interaction: Interaction) => Promise<void>;
 export function createRouter(ctx: Context, commands: Command[], options: RouterOptions = {}): InteractionHandler {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const autoDeferMs = options.autoDeferMs ?? 2000;
-  const deferWhenBusy = options.deferWhenBusy ?? 8;
+  const deferWhenBusy = options.deferWhenBusy ?? 64;
   let running = 0;
 
   async function runCommand(i: ChatInputCommandInteraction, responder: Responder): Promise<void> {

@@ -103,7 +103,7 @@ beforeAll(async () => {
   fake = new FakeDiscord();
   await fake.start();
   ({ ctx, logs } = testContext());
-  bot = await startBot(ctx, commands, { token: fake.token, apiUrl: fake.apiUrl, autoDeferMs: 250 });
+  bot = await startBot(ctx, commands, { token: fake.token, apiUrl: fake.apiUrl, autoDeferMs: 250, deferWhenBusy: 8 });
 });
 
 afterAll(async () => {
