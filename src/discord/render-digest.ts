@@ -9,7 +9,7 @@ import type { DigestEdition } from "../digest/compose.ts";
 import type { Brief } from "../types.ts";
 import { escapeText, inlineCode } from "./escape.ts";
 import { clipMarkdown, layoutMessages, layoutText, type RenderedMessage, type Section } from "./layout.ts";
-import { citation, itemLine } from "./render.ts";
+import { citation, itemLine } from "./render-items.ts";
 
 /** Items shown per source and province; the rest is one "/brief" pointer away. */
 const ITEMS_PER_SOURCE = 3;

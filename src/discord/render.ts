@@ -7,13 +7,13 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import type { APIActionRowComponent, APIButtonComponent } from "discord-api-types/v10";
 import type { Reply } from "../command.ts";
-import { attributed, markFraming } from "../brief/attribution.ts";
-import type { Brief, BriefItem, CondensedItem, SearchHit, SearchQuery } from "../types.ts";
+import type { Brief, BriefItem, SearchHit, SearchQuery } from "../types.ts";
 import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
 import { feedStatusLines } from "../feeds/feed-view.ts";
 import { escapeText, inlineCode, maskedLink, plainText, safeUrl } from "./escape.ts";
 import { clipMarkdown, layoutMessages, layoutText, LIMITS, type RenderedMessage, type Section } from "./layout.ts";
 import { renderDigest } from "./render-digest.ts";
+import { citation, day, itemLine, paragraphs } from "./render-items.ts";
 
 export type { RenderedMessage } from "./layout.ts";
 
@@ -62,33 +62,6 @@ function renderBrief(brief: Brief, ephemeral: boolean): RenderedMessage[] {
     footer: condensedBy(items),
   }))];
   return layoutMessages(sections, { header, ephemeral, overflowHint: "Narrow it with days: or source:." });
-}
-
-/** "Source: text with **“loaded”** terms", the source's name first so a quoted line keeps its attribution. */
-export function itemLine(source: { name: string; short?: string }, item: CondensedItem): string {
-  return attributed(item, source, DISCORD_FRAMING, source.name);
-}
-
-/** Escapes `text` and wraps each framing term in bold curly quotes (see `markFraming`). */
-export function framedText(text: string, terms: string[]): string {
-  return markFraming(text, terms, DISCORD_FRAMING);
-}
-
-const DISCORD_FRAMING = { quote, plain: escapeText };
-
-function quote(term: string): string {
-  return `**“${escapeText(term)}”**`;
-}
-
-/** `[2016-12-22 ¶3, ¶5](url)`, or the date and paragraphs with the `/report id:` command when there is no URL. */
-export function citation(item: BriefItem): string {
-  const label = [day(item.publishedAt), paragraphs(item.cites)].filter(Boolean).join(" ");
-  return safeUrl(item.url) ? maskedLink(label, item.url) : `${label} · ${inlineCode(`/report id:${item.report}`)}`;
-}
-
-/** Paragraph references as a reader counts them: ¶ = paragraph index + 1. */
-function paragraphs(cites: number[]): string {
-  return cites.map((i) => `¶${i + 1}`).join(", ");
 }
 
 /** "Condensed: extractive", "Condensed by MODEL", with notes and a breakdown when items differ. */
@@ -209,10 +182,6 @@ function renderNotice(reply: Extract<Reply, { kind: "notice" }>): RenderedMessag
 function renderHelp(reply: Extract<Reply, { kind: "help" }>): RenderedMessage[] {
   const lines = reply.commands.flatMap((c) => [`**/${escapeText(c.name)}** — ${escapeText(c.description)}`, inlineCode(c.usage), ""]);
   return layoutMessages([{ title: "Sitrep commands", lines }], { ephemeral: reply.ephemeral });
-}
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
 }
 
 function count(n: number, noun: string): string {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/command.ts";
 import { escapeText, maskedLink, safeUrl } from "../../src/discord/escape.ts";
 import { clipMarkdown, layoutMessages, splitMarkdown } from "../../src/discord/layout.ts";
-import { framedText, highlight, renderReply } from "../../src/discord/render.ts";
+import { highlight, renderReply } from "../../src/discord/render.ts";
+import { framedText } from "../../src/discord/render-items.ts";
 import { MATCH_CLOSE, MATCH_OPEN, type SearchHit } from "../../src/types.ts";
 import { brief, briefItem, expectWithinLimits, sourceView, visibleText } from "./helpers.ts";
 
