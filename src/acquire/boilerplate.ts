@@ -55,7 +55,7 @@ const RULES: Rule[] = [
   { pattern: new RegExp(`^.{1,60}?\\s(?:said|wrote|commented)(?:\\s+on)?\\s*:?\\s*${DATE}\\s*(?:at|@|,|-|–)?\\s*${TIME}\\s*:?$`, "i"), reason: "reader comment", opens: "comments" },
   { pattern: new RegExp(`^.{1,60}?\\s+on\\s+${DATE}\\s+at\\s+${TIME}\\s*(?:said)?:?$`, "i"), reason: "reader comment", opens: "comments" },
   { pattern: new RegExp(`^${NUMBER_WORD}\\s+(?:reader )?comments?:?$`, "i"), reason: "comment section heading", opens: "comments" },
-  { pattern: /^(?:reader )?comments?:?$/i, reason: "comment count" },
+  { pattern: /^(?:reader )?comments?:?$/i, reason: "comment section heading", opens: "comments" },
   // A reader's name and the date of the comment: "Abu Hamza · 11 Aug 2019" (a "|" makes it a byline, below).
   { pattern: new RegExp(`^${NAME}\\s*[·•]\\s*(?:${DATE}|${CASED_DATE})(?:\\s*(?:at|@|,)?\\s*${TIME})?$`, "iu"), reason: "reader comment", opens: "comments" },
   { pattern: /^(?:reply|like|dislike|share|report|flag)(?:\s*[·•|]\s*(?:reply|like|dislike|share|report|flag|\d+))+$/i, reason: "comment buttons" },
@@ -83,6 +83,9 @@ const RULES: Rule[] = [
   { pattern: /^subscribe to \S+(?:\s+\S+)?\s+(?:newsletter|channel|updates|feed|alerts)\b.{0,120}$/i, reason: "subscribe/follow link" },
   { pattern: /^.{0,80}\bshare this (?:story|article|post|page)\s*[!.]?$/i, reason: "share buttons" },
   { pattern: /^stay tuned\b.{0,150}$/i, reason: "promo line" },
+  { pattern: /^[_\-=*~•·.]{3,}$/, reason: "separator" },
+  { pattern: /^image (?:source|caption|copyright|credit)\b.{0,100}$/i, reason: "image credit" },
+  { pattern: /^(?:previous|next)\s*:\s*.{0,200}$/i, reason: "post navigation" },
   { pattern: /^read (?:this|the) (?:article|story|report|page) in \p{L}+\.?$/iu, reason: "language link" },
 
   // Related posts, reading links, post navigation.
@@ -117,6 +120,9 @@ const RULES: Rule[] = [
   // "Sinan Ozdemir |24.11.2020": a name and a date as the only content of a line.
   { pattern: new RegExp(`^${NAME}\\s*[|·•–—-]\\s*${CASED_DATE}$`, "u"), reason: "byline" },
   { pattern: /^sources?\s*:\s*[^.]{1,80}$/i, reason: "credit line" },
+  { pattern: /^.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)\.?$/i, reason: "credit line" },
+  // A date alone on a line ("2 March 2020"): the page's dateline furniture, not a paragraph.
+  { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared)\b.{0,300}$/i, reason: "credit line" },
   // Agencies' subscription notices under every article ("… website contains only a portion of the news …").
   { pattern: /^.{0,80}\b(?:website|site) contains only a (?:portion|part|selection) of\b.{0,400}$/i, reason: "subscription notice" },

@@ -168,7 +168,12 @@ function isForeignLocation(text: string, m: PlaceMatch): boolean {
 const ROUTE_BEFORE =
   /(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 /** "… for Damascus", "pressure on Damascus": the capital as a party to relations. */
-const RELATION_BEFORE = /\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid)\s+(?:for|on|with|to|from|against|toward|towards)\s+$/i;
+const RELATION_BEFORE =
+  /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
+/** "Damascus suburb of …", "Damascus’ southern suburbs": the countryside around the capital. */
+const SURROUNDINGS_AFTER = /^(?:['’]s?)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?(?:suburbs?|outskirts|countryside|environs|periphery)\b/i;
+/** "Al-Mayadeen TV": a place name inside the name of a media outlet. */
+const MEDIA_AFTER = /^\s+(?:TV|channel|television|newspaper|radio|news\s+agency|network|website)\b/i;
 /** "the Reconciliation Center at Hmeimim said": where a statement was issued, not where events happen. */
 const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+$/i;
 const SPEECH_AFTER = /^\s*(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned)\b/i;
@@ -201,6 +206,7 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (!sameProvince) return "not-a-location";
   }
   if (ISSUING_BEFORE.test(before) && SPEECH_AFTER.test(after)) return "not-a-location";
+  if (MEDIA_AFTER.test(after)) return "not-a-location";
 
   const capital = entries.find((e) => e.surroundings);
   if (capital) {
@@ -215,10 +221,10 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
-    if (/\b(?:government|authorities|regime|leadership|rulers)\s+in\s+$/i.test(before)) return "not-a-location";
+    if (/\b(?:government|authorities|regime|leadership|rulers|administration)\s+in\s+$/i.test(before)) return "not-a-location";
     if (RELATION_BEFORE.test(before)) return "not-a-location";
     const prevWord = tokens[m.from - 1]?.raw;
-    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before)) return "surroundings";
+    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before) || SURROUNDINGS_AFTER.test(after)) return "surroundings";
   }
   return "location";
 }
@@ -241,6 +247,8 @@ function isHeader(text: string, o: Own): boolean {
   // A live blog's entry title: "13:40 GMT – Syria condemns ‘flagrant aggression’".
   if (TIMESTAMPED_ENTRY.test(t) && t.length <= 160) return true;
   if (t.length > HEADER_MAX_CHARS || o.words === 0 || o.words > 8) return false;
+  // An explainer's question heading: "Who controls what?", "Why are there so many refugees?".
+  if (/^(?:who|what|why|how|when|where|which|will|is|are|can|could|does|do|did|has|have)\b.*\?$/i.test(t)) return true;
   if (/[.!?"”’]$/.test(t)) return false;
   if (t.endsWith(":")) return true;
   // "HIGHLIGHTS", "Key Takeaways", "Checkpoints and prisons": a short line without a full stop starts a section.

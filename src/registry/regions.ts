@@ -28,7 +28,7 @@ const packSchema = z.object({
   capitals: z.array(z.object({ name: z.string(), code: z.string(), surroundings: z.string() })).default([]),
   places: z.record(z.string(), z.array(z.string())),
   /** Regions that span provinces ("the coast" = Latakia + Tartus); `lowercase` names also count in lower case. */
-  spanning: z.array(z.object({ names: z.string(), provinces: z.array(z.string()).min(2), lowercase: z.boolean().default(false) })).default([]),
+  spanning: z.array(z.object({ names: z.string(), provinces: z.array(z.string()).min(1), lowercase: z.boolean().default(false) })).default([]),
   outside: z.array(z.string()).default([]),
   general: z.array(z.string()).default([]),
 });
@@ -244,13 +244,18 @@ function longestAt(
   let best: Omit<PlaceMatch, "text"> | undefined;
   let key = "";
   for (let j = first; j < tokens.length && j - first < MAX_WORDS; j++) {
-    if (!tokens[j].article || j === tokens.length - 1) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
+    const article = tokens[j].article && j < tokens.length - 1;
+    if (!article) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
     const entries = keys.get(key);
     const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
     const misspelt = j === first && exactSpellings.get(key)?.has(plainWord(tokens[j].raw)) === false;
-    if (entries && !articleMissing && !misspelt && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
+    if (!article && entries && !articleMissing && !misspelt && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
     if (!tokens[j].joinsNext) break;
   }
+  // "Duwair al-Zeitoun" when only "Duwair" is known: the name goes on, so it is some other place.
+  const after = best ? tokens[best.to] : undefined;
+  const continues = after?.article && tokens[best!.to - 1].joinsNext && after.joinsNext && tokens[best!.to + 1]?.capital;
+  if (continues && best!.entries.every((e) => e.kind === "town" || e.kind === "place")) return undefined;
   return best;
 }
 

@@ -51,7 +51,7 @@ describe("boilerplate classification", () => {
 
   it("flags headline-sized lines after a Related heading until prose resumes", () => {
     const result = flags([PROSE, "Related", "Shelling kills five in Ariha", "March 1, 2018", PROSE, "Deir Ezzor-Quneitra"]);
-    expect(result).toEqual([false, "related links", "related links", "related links", false, false]);
+    expect(result).toEqual([false, "related links", "related links", "date line", false, false]);
   });
 
   it("flags share rows, button words, copyright, cookie notices, ads and credit lines", () => {
