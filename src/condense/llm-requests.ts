@@ -77,12 +77,7 @@ export function condenseRequest(job: CondenseJob, prompt: Prompt, deps: RequestD
   });
   const registered = report.sourceId ? deps.sources.get(report.sourceId) : undefined;
   return {
-    kind: "condense",
-    key: cacheKey("condense", deps.model, prompt, province.code, data),
-    messages: [
-      { role: "system", content: prompt.text },
-      { role: "user", content: data },
-    ],
+    ...chat("condense", data, prompt, deps, province),
     format: CONDENSE_FORMAT,
     maxTokens: 700,
     passages: new Passages(
@@ -129,12 +124,7 @@ export function overviewRequest(province: Province, groups: OverviewGroup[], pro
   return {
     refs,
     request: {
-      kind: "overview",
-      key: cacheKey("overview", deps.model, prompt, province.code, data),
-      messages: [
-        { role: "system", content: prompt.text },
-        { role: "user", content: data },
-      ],
+      ...chat("overview", data, prompt, deps, province),
       format: OVERVIEW_FORMAT,
       maxTokens: 600,
       passages: new Passages(deps.tools, statements.map((s) => ({ id: s.id, text: s.text }))),
@@ -157,6 +147,18 @@ function provincePlaceIds(regions: Pick<RegionPack, "match">, province: Province
 }
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+
+/** The prompt as the system message, the report data as the user message, and the cache key of both. */
+function chat(kind: ModelRequest["kind"], data: string, prompt: Prompt, deps: RequestDeps, province: Province): Pick<ModelRequest, "kind" | "key" | "messages"> {
+  return {
+    kind,
+    key: cacheKey(kind, deps.model, prompt, province.code, data),
+    messages: [
+      { role: "system", content: prompt.text },
+      { role: "user", content: data },
+    ],
+  };
+}
 
 function cacheKey(kind: string, model: string, prompt: Prompt, province: string, data: string): string {
   return `llm:${kind}:${sha256(JSON.stringify([model, prompt.hash, province, data]))}`;
