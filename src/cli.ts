@@ -133,7 +133,7 @@ export function buildProgram(): Command {
       for (const p of doc.paragraphs) {
         const where = p.boilerplate ? "boilerplate" : p.provinces.map((c) => name(c).name).join(", ") + (p.inherited ? " (from context)" : "");
         const framing = p.framing.length ? `  framing: ${p.framing.map((f) => f.term).join(", ")}` : "";
-        print(`¶${p.index} [${where || "—"}]${p.header ? " (header)" : ""} ${p.text.slice(0, 100)}${p.text.length > 100 ? "…" : ""}${framing}`);
+        print(`¶${p.index + 1} [${where || "—"}]${p.header ? " (header)" : ""} ${p.text.slice(0, 100)}${p.text.length > 100 ? "…" : ""}${framing}`);
       }
     });
 

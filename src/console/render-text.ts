@@ -12,6 +12,9 @@ import { MATCH_CLOSE, MATCH_OPEN } from "../types.ts";
 
 const day = (iso: string) => iso.slice(0, 10);
 
+/** Paragraphs as a reader counts them (¶1 is the first), as in Discord; JSON keeps 0-based indexes. */
+const paragraphRefs = (cites: number[]) => cites.map((c) => `¶${c + 1}`).join(", ");
+
 /** Turns the match markers of a snippet into `open`/`close` (e.g. "**" for Markdown, brackets for text). */
 export function markSnippet(snippet: string, open: string, close: string): string {
   return snippet.split(MATCH_OPEN).join(open).split(MATCH_CLOSE).join(close);
@@ -32,7 +35,7 @@ export function renderBriefText(brief: Brief): string {
   for (const { source, items } of brief.sources) {
     lines.push("", `${source.name}${source.short && source.short !== source.name ? ` (${source.short})` : ""} — ${source.label}`);
     for (const item of items) {
-      const cites = item.cites.map((c) => `¶${c}`).join(", ");
+      const cites = paragraphRefs(item.cites);
       const also = item.alsoReportedBy?.length ? `  (also reported by ${item.alsoReportedBy.join(", ")})` : "";
       lines.push(`  • ${day(item.publishedAt)}  ${attributed(item, source)}  [report ${item.report} ${cites}]${also}`);
     }
@@ -47,7 +50,7 @@ export function renderSearchText(result: SearchResult, offset = 0): string {
   result.hits.forEach((h: SearchHit, i) => {
     lines.push("", `${offset + i + 1}. ${h.title} · ${h.source ?? "unknown source"} · ${day(h.publishedAt)} · ${h.provinces.join(", ") || "no province"}`);
     lines.push(`   ${markSnippet(h.snippet, "[", "]")}`);
-    lines.push(`   report ${h.report} ¶${h.paragraph}`);
+    lines.push(`   report ${h.report} ${paragraphRefs([h.paragraph])}`);
   });
   return lines.join("\n");
 }
@@ -63,7 +66,7 @@ export function renderReportText(report: Report, source: SourceLabelView, region
     const c = report.condensations[code];
     if (!c?.items.length) continue;
     lines.push("", `${regions.province(code)?.name ?? code}:`);
-    for (const item of c.items) lines.push(`  • ${attributed(item, source)} [¶${item.cites.join(", ¶")}]`);
+    for (const item of c.items) lines.push(`  • ${attributed(item, source)} [${paragraphRefs(item.cites)}]`);
   }
   return lines.join("\n");
 }
