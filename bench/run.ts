@@ -4,6 +4,7 @@
  * BENCH_SEED, BENCH_REPEAT (repetitions per latency measurement, default 20), BENCH_SECTIONS (comma-separated
  * section names to run, e.g. "ingest,discord"; default all).
  */
+import "../bin/heap-policy.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { runBench } from "./bench.ts";

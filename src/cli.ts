@@ -2,6 +2,8 @@
  * The `sitrep` command line: ingest, analyze, brief, search, sources, reindex, feeds, and `start` (the bot with
  * a Discord token, the local console without; both poll the feeds). Errors a user can fix print one line and exit non-zero.
  */
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { analyze } from "./analyze/index.ts";
 import { loadLexicon } from "./analyze/framing.ts";
@@ -16,7 +18,8 @@ import { feedsCommand } from "./feeds/feeds-command.ts";
 import { digestCliCommand } from "./schedule/digest-cli.ts";
 import type { DigestScheduler } from "./schedule/scheduler.ts";
 import { startFeedPoller, type FeedPoller } from "./feeds/poller.ts";
-import { acquireInput, ingest, type IngestInput } from "./pipeline/ingest.ts";
+import { acquireInput, type IngestInput } from "./pipeline/ingest.ts";
+import { ingestMany } from "./pipeline/ingest-many.ts";
 import { loadRegionPack } from "./registry/regions.ts";
 import { loadSourceRegistry } from "./registry/sources.ts";
 
@@ -35,6 +38,26 @@ async function inputOf(arg: string): Promise<IngestInput> {
   if (arg === "-") return { kind: "bytes", bytes: await readStdin(), origin: "stdin" };
   if (/^https?:\/\//i.test(arg)) return { kind: "url", url: arg };
   return { kind: "file", path: arg };
+}
+
+/** Arguments with each directory replaced by the files under it (sorted, hidden entries skipped). */
+async function expandDirectories(args: string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const arg of args) {
+    const isDirectory = arg !== "-" && !/^https?:\/\//i.test(arg) && (await stat(arg).catch(() => undefined))?.isDirectory();
+    if (!isDirectory) {
+      expanded.push(arg);
+      continue;
+    }
+    const entries = await readdir(arg, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile() && !path.relative(arg, path.join(e.parentPath, e.name)).split(path.sep).some((part) => part.startsWith(".")))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    if (!files.length) throw new UserError(`${arg}: the directory has no files to ingest`);
+    expanded.push(...files);
+  }
+  return expanded;
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -71,7 +94,7 @@ export function buildProgram(): Command {
   program
     .command("ingest")
     .description("Ingest reports: files, http(s) URLs, or - for standard input")
-    .argument("<inputs...>", "files, URLs or -")
+    .argument("<inputs...>", "files, directories (every file in them), URLs or -")
     .option("--source <id>", "source id, name or alias (overrides detection)")
     .option("--published <date>", "publication date (ISO or YYYY-MM-DD)")
     .option("--json", "print the outcome as JSON")
@@ -79,19 +102,18 @@ export function buildProgram(): Command {
       await withContext(async (ctx) => {
         let failed = 0;
         const outcomes = [];
-        for (const arg of inputs) {
-          try {
-            const o = await ingest(ctx, await inputOf(arg), opts);
-            outcomes.push({ input: arg, id: o.id, status: o.status, title: o.report.title, provinces: o.report.provinces });
-            if (!opts.json) {
-              const names = o.report.provinces.map((c) => ctx.regions.province(c)?.name ?? c).join(", ") || "no province";
-              print(`${o.status} ${o.id}  ${o.report.title}  (${labelOf(ctx, o.report).name}; ${names})`);
-            }
-          } catch (error) {
-            if (!(error instanceof UserError)) throw error;
+        for await (const result of ingestMany(ctx, await expandDirectories(inputs), inputOf, opts)) {
+          if ("error" in result) {
             failed++;
-            outcomes.push({ input: arg, error: error.message });
-            if (!opts.json) process.stderr.write(`error: ${error.message}\n`);
+            outcomes.push({ input: result.input, error: result.error.message });
+            if (!opts.json) process.stderr.write(`error: ${result.error.message}\n`);
+            continue;
+          }
+          const o = result.outcome;
+          outcomes.push({ input: result.input, id: o.id, status: o.status, title: o.report.title, provinces: o.report.provinces });
+          if (!opts.json) {
+            const names = o.report.provinces.map((c) => ctx.regions.province(c)?.name ?? c).join(", ") || "no province";
+            print(`${o.status} ${o.id}  ${o.report.title}  (${labelOf(ctx, o.report).name}; ${names})`);
           }
         }
         if (opts.json) json(outcomes);

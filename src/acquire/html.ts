@@ -4,8 +4,6 @@
  * end as boilerplate so nothing a reader wrote silently disappears. A fragment (a feed item's content, no
  * <html>/<body>) is already the article and is read whole.
  */
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import type { RawBlock } from "./boilerplate.ts";
 import { blocksFromElement, markupHint } from "./html-blocks.ts";
 import { readHtmlMetadata, type HtmlMetadata } from "./html-metadata.ts";
@@ -41,8 +39,13 @@ function hasCommentAncestor(el: Element): boolean {
   return false;
 }
 
+// Loaded on the first page, not at start-up: plain-text ingest, search and briefs never need a DOM, and the
+// two libraries hold about 20 MB once compiled.
+let dom: Promise<[typeof import("linkedom"), typeof import("@mozilla/readability")]> | undefined;
+
 /** Parses an HTML page (or fragment) into article blocks and metadata (see the module comment). */
-export function parseHtmlDocument(html: string): ParsedHtml {
+export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
+  const [{ parseHTML }, { Readability }] = await (dom ??= Promise.all([import("linkedom"), import("@mozilla/readability")]));
   const { document } = parseHTML(asDocument(html)) as unknown as { document: Document };
   const meta = readHtmlMetadata(document);
   if (isFragment(html)) return { blocks: blocksFromElement(document.body), meta };

@@ -64,8 +64,8 @@ function fromText(text: string): Extracted {
   };
 }
 
-function fromHtml(html: string): Extracted {
-  const { blocks, meta } = parseHtmlDocument(html);
+async function fromHtml(html: string): Promise<Extracted> {
+  const { blocks, meta } = await parseHtmlDocument(html);
   return { format: "html", blocks, title: meta.title, url: meta.canonicalUrl, published: meta.published, siteName: meta.siteName };
 }
 
@@ -109,7 +109,7 @@ export async function acquireBytes(
   const type = parseContentType(opts.contentType);
   const declaredFormat = type ? formatForType(type, origin) : undefined;
   const text = decodeInput(bytes, origin, { maxBytes: opts.maxBytes, charset: type?.charset, html: declaredFormat !== "text" });
-  const extracted = (declaredFormat ?? (looksLikeHtml(text) ? "html" : "text")) === "html" ? fromHtml(text) : fromText(text);
+  const extracted = (declaredFormat ?? (looksLikeHtml(text) ? "html" : "text")) === "html" ? await fromHtml(text) : fromText(text);
 
   const blocks = classifyBoilerplate(extracted.blocks);
   const content = blocks.filter((b) => !b.boilerplate);

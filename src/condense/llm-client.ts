@@ -4,7 +4,12 @@
  * The SDK retries 429 and 5xx with back-off (honouring Retry-After) and times out each attempt; the caller's
  * signal ends everything at the brief's deadline. Only `src/condense/llm*` may import `openai`.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
+
+type OpenAIModule = typeof import("openai");
+// The SDK is loaded with the first request, not at start-up: without an API key it is never needed, and it
+// holds about 13 MB once compiled.
+let sdk: Promise<OpenAIModule> | undefined;
 
 export interface ChatMessage {
   role: "system" | "user";
@@ -47,13 +52,19 @@ export class ModelUnavailableError extends Error {
 
 /** Builds the SDK client once; each `complete` is one request (plus the SDK's retries). */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: options.maxRetries });
+  let client: Promise<[OpenAI, OpenAIModule]> | undefined;
+  const connect = async (): Promise<[OpenAI, OpenAIModule]> => {
+    const mod = await (sdk ??= import("openai"));
+    const OpenAI = mod.default;
+    return [new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: options.maxRetries }), mod];
+  };
   return {
     model: options.model,
     async complete(messages, format, { maxTokens, signal }) {
+      const [openai, mod] = await (client ??= connect());
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
-        completion = await client.chat.completions.create(
+        completion = await openai.chat.completions.create(
           {
             model: options.model,
             messages,
@@ -64,7 +75,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           { signal },
         );
       } catch (error) {
-        throw new ModelUnavailableError(describe(error), { cause: error });
+        throw new ModelUnavailableError(describe(error, mod.default), { cause: error });
       }
       const content = completion.choices[0]?.message?.content ?? "";
       const chars = messages.reduce((n, m) => n + m.content.length, 0) + content.length;
@@ -73,7 +84,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   };
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, OpenAI: OpenAIModule["default"]): string {
   if (error instanceof OpenAI.APIUserAbortError) return "deadline reached";
   if (error instanceof OpenAI.APIConnectionTimeoutError) return "timed out";
   if (error instanceof OpenAI.APIError && error.status) return `HTTP ${error.status}`;

@@ -195,12 +195,21 @@ function buildPack(data: PackData): RegionPack {
       .map(([code]) => byCode.get(code)!);
   };
 
+  // Every key and each of its leading word sequences: a scan stops as soon as no name can continue, and
+  // most words of a text start none, so they cost one set lookup.
+  const starts = new Set<string>();
+  for (const key of keys.keys()) {
+    const words = key.split(" ");
+    for (let n = 1; n <= words.length; n++) starts.add(words.slice(0, n).join(" "));
+  }
+  const lookup: KeyLookup = { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings };
+
   const match = (text: string) => {
     const tokens = tokenize(text);
     const matches: PlaceMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const found = longestAt(tokens, i, keys, articleKeys, plainKeys, lowercaseKeys, exactSpellings);
+      const found = longestAt(tokens, i, lookup);
       if (found) {
         matches.push({ ...found, text: text.slice(found.start, found.end) });
         i = found.to;
@@ -225,16 +234,18 @@ function buildPack(data: PackData): RegionPack {
   };
 }
 
+interface KeyLookup {
+  keys: Map<string, PlaceEntry[]>;
+  /** Every key and every leading part of one, in words. */
+  starts: Set<string>;
+  articleKeys: Set<string>;
+  plainKeys: Set<string>;
+  lowercaseKeys: Set<string>;
+  exactSpellings: Map<string, Set<string>>;
+}
+
 /** The longest place name starting at token `i`: it must start with a capitalised word (articles may precede it). */
-function longestAt(
-  tokens: Token[],
-  i: number,
-  keys: Map<string, PlaceEntry[]>,
-  articleKeys: Set<string>,
-  plainKeys: Set<string>,
-  lowercaseKeys: Set<string>,
-  exactSpellings: Map<string, Set<string>>,
-): Omit<PlaceMatch, "text"> | undefined {
+function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings }: KeyLookup): Omit<PlaceMatch, "text"> | undefined {
   let first = i;
   while (first < tokens.length && tokens[first].article && tokens[first].joinsNext) first++;
   if (first >= tokens.length) return undefined;
@@ -245,11 +256,16 @@ function longestAt(
   let key = "";
   for (let j = first; j < tokens.length && j - first < MAX_WORDS; j++) {
     const article = tokens[j].article && j < tokens.length - 1;
-    if (!article) key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
-    const entries = keys.get(key);
-    const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
-    const misspelt = j === first && exactSpellings.get(key)?.has(plainWord(tokens[j].raw)) === false;
-    if (!article && entries && !articleMissing && !misspelt && (!lowercase || lowercaseKeys.has(key))) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
+    if (!article) {
+      key = key ? `${key} ${tokens[j].norm}` : tokens[j].norm;
+      if (!starts.has(key)) break;
+    }
+    const entries = article ? undefined : keys.get(key);
+    if (entries && (!lowercase || lowercaseKeys.has(key))) {
+      const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
+      const misspelt = j === first && exactSpellings.get(key)?.has(plainWord(tokens[j].raw)) === false;
+      if (!articleMissing && !misspelt) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
+    }
     if (!tokens[j].joinsNext) break;
   }
   // "Duwair al-Zeitoun" when only "Duwair" is known: the name goes on, so it is some other place.

@@ -1,5 +1,5 @@
 /** The `sitrep` command as a user runs it: a real process, real files, JSON contracts other tools read. */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +66,32 @@ describe("sitrep CLI", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toContain("empty.txt");
+  });
+
+  it("ingests every file under a directory, in name order, skipping hidden files", async () => {
+    const reports = path.join(dir, "reports");
+    await mkdir(path.join(reports, "nested"), { recursive: true });
+    await mkdir(path.join(reports, ".drafts"), { recursive: true });
+    const report = (place: string, province: string) =>
+      `Title: Shelling near ${place}\nSource: syria-direct\nDate: 2026-11-23\n-----\n${province} Province:\nResidents of ${place} said artillery shells hit farmland on the edge of the town on Sunday night.\n`;
+    await writeFile(path.join(reports, "b.txt"), report("Maarat al-Numan", "Idlib"));
+    await writeFile(path.join(reports, "a.txt"), report("Kafr Nabudah", "Hama"));
+    await writeFile(path.join(reports, "nested", "c.txt"), report("Talbiseh", "Homs"));
+    await writeFile(path.join(reports, ".drafts", "draft.txt"), report("Saraqib", "Idlib"));
+    await writeFile(path.join(reports, ".notes.txt"), "not a report");
+
+    const { code, stdout } = await sitrep(["ingest", reports, "--json"]);
+    expect(code).toBe(0);
+    const out: { input: string; status: string; provinces: string[] }[] = JSON.parse(stdout);
+    expect(out.map((o) => path.relative(reports, o.input))).toEqual(["a.txt", "b.txt", path.join("nested", "c.txt")]);
+    expect(out.map((o) => o.status)).toEqual(["created", "created", "created"]);
+    expect(out.map((o) => o.provinces)).toEqual([["SY-HM"], ["SY-ID"], ["SY-HI"]]);
+
+    const none = path.join(dir, "no-reports");
+    await mkdir(none);
+    const empty = await sitrep(["ingest", none]);
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toMatch(/^error: .*no-reports: the directory has no files to ingest/);
   });
 
   it("lists the source registry with labels and references", async () => {
