@@ -32,10 +32,14 @@ const SEEDS = (() => {
   return seeds;
 })();
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 32;
+
+/** FNV-1a over `word`, continuing from `h` (so a shingle's hash needs no joined string). */
+function fnv1aOn(h: number, word: string): number {
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
 /** MurmurHash3's finaliser: a cheap, well-mixed 32-bit permutation. */
@@ -55,7 +59,12 @@ function contentWords(report: Pick<Report, "paragraphs">): string[] {
 export function signatureOf(report: Pick<Report, "paragraphs">): Signature | undefined {
   const words = contentWords(report);
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(" ")));
+  // The FNV-1a hash of the words joined by single spaces, computed word by word.
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    let h = fnv1aOn(FNV_OFFSET, words[i]);
+    for (let k = 1; k < SHINGLE_WORDS; k++) h = fnv1aOn(Math.imul(h ^ SPACE, FNV_PRIME), words[i + k]);
+    shingles.add(h >>> 0);
+  }
   if (shingles.size < MIN_SHINGLES) return undefined;
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const shingle of shingles) {
@@ -77,8 +86,8 @@ export function similarity(a: Signature, b: Signature): number {
 function bandKeys(signature: Signature): string[] {
   const keys: string[] = [];
   for (let band = 0; band < BANDS; band++) {
-    let h = 0x811c9dc5;
-    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ signature[band * ROWS + r], 0x01000193);
+    let h = FNV_OFFSET;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ signature[band * ROWS + r], FNV_PRIME);
     keys.push(`nd:band:${band}:${(h >>> 0).toString(16)}`);
   }
   return keys;
