@@ -9,6 +9,8 @@ export const JOINERS = "-'’‘ʼʿʾ`´";
 const WORD = "[\\p{L}\\p{N}\\p{M}]+";
 /** A word, possibly made of parts joined by JOINERS. */
 export const JOINED_WORD = new RegExp(`${WORD}(?:[${JOINERS}]${WORD})*`, "gu");
+const JOINER = new RegExp(`[${JOINERS}]`, "gu");
+const HAS_JOINER = new RegExp(`[${JOINERS}]`, "u");
 
 /** "SY-HL" → "syhl": a province code or source id as one token (the tokenizer would split it at the hyphen). */
 export function idToken(id: string): string {
@@ -22,14 +24,17 @@ export function sourceToken(id: string | null): string {
 
 /** "Dara’a" → "Daraa", "ez-Zor" → "ezZor": the spelling without joiners, so both spellings meet. */
 export function foldJoiners(word: string): string {
-  return word.replace(new RegExp(`[${JOINERS}]`, "gu"), "");
+  return word.replace(JOINER, "");
 }
 
 /** The folded forms of the joined words of a text (the `variants` column), each once. */
 export function joinedVariants(text: string): string[] {
+  // Runs on every indexed paragraph: most have no joiner at all.
+  if (!HAS_JOINER.test(text)) return [];
   const found = new Set<string>();
   for (const [word] of text.matchAll(JOINED_WORD)) {
-    if (foldJoiners(word) !== word) found.add(foldJoiners(word).toLowerCase());
+    const folded = foldJoiners(word);
+    if (folded !== word) found.add(folded.toLowerCase());
   }
   return [...found];
 }

@@ -294,6 +294,50 @@ describe("filters, paging and results", () => {
     expect(all.size).toBe(25);
   });
 
+  it("ranks as FTS5's own ORDER BY rank does, equal scores included, and pages through that one order", async () => {
+    // Same-length paragraphs score the same: their order is decided by the tie-break alone.
+    const texts = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `Mortar fire hit district ${i} twice, mortar fire again.` : `Mortar fire hit district ${i}.`));
+    await index.index(texts.map((text, i) => makeReport({ id: `tie${String(i).padStart(2, "0")}`, paragraphs: [text] })));
+    const raw = ((await index.rawSearch("mortar", 100)) as { report: string; para: number }[]).map((r) => `${r.report}/${r.para}`);
+    expect(raw).toHaveLength(30);
+    expect(await where("mortar")).toEqual(raw);
+    const pages = [];
+    for (let offset = 0; offset < 30; offset += 7) pages.push(...(await index.search({ text: "mortar", limit: 7, offset })).hits);
+    expect(pages.map((h) => `${h.report}/${h.paragraph}`)).toEqual(raw);
+  });
+
+  it("counts every match, filters included, whether the page is full, partial or past the end", async () => {
+    await index.index(
+      Array.from({ length: 40 }, (_, i) =>
+        makeReport({ id: `d${i}`, publishedAt: `2024-04-${String(1 + (i % 20)).padStart(2, "0")}T10:00:00Z`, paragraphs: [`Checkpoint ${i} was shelled.`] }),
+      ),
+    );
+    const april = { from: "2024-04-06T00:00:00Z", to: "2024-04-15T23:59:59Z" }; // days 6–15: 10 days × 2 reports
+    expect((await index.search({ text: "checkpoint", limit: 5, ...april })).total).toBe(20);
+    expect((await index.search({ text: "checkpoint", limit: 50, ...april })).total).toBe(20);
+    expect((await index.search({ text: "checkpoint", limit: 5, offset: 18, ...april })).hits).toHaveLength(2);
+    const past = await index.search({ text: "checkpoint", limit: 5, offset: 500, ...april });
+    expect([past.total, past.hits.length]).toEqual([20, 0]);
+  });
+
+  it("answers searches made at the same time, each with its own results", async () => {
+    const queries = ["army", "shelling", "Deir Ezzur", "countryside", "army", "nothing-here", "Daraa", "shell*"];
+    const alone = [];
+    for (const text of queries) alone.push(await index.search({ text }));
+    expect(await Promise.all(queries.map((text) => index.search({ text })))).toEqual(alone);
+  });
+
+  it("never shows a batch half indexed: searches during a re-index see the reports before or after, whole", async () => {
+    const reports = Array.from({ length: 300 }, (_, i) => makeReport({ id: `w${i}`, paragraphs: [`Sniper fire in sector ${i}.`, `The sniper was not found.`] }));
+    await index.index(reports);
+    const totals = new Set<number>();
+    let done = false;
+    const writing = index.index(reports).finally(() => (done = true));
+    while (!done) totals.add((await index.search({ text: "sniper" })).total);
+    await writing;
+    expect([...totals]).toEqual([600]);
+  });
+
   it("answers a raw FTS5 query for the benchmark", async () => {
     const rows = (await index.rawSearch("shelling", 5)) as { report: string }[];
     expect(rows.map((r) => r.report)).toEqual(["r2", "r2"]);
