@@ -92,6 +92,16 @@ const RULES: Rule[] = [
   { pattern: /^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|topics))?|you (?:may|might) (?:also )?like|more (?:stories|news|articles) (?:from|on|like this)\b.{0,40}|recommended(?: for you)?|most (?:read|popular|viewed)|trending( now)?)\s*:?$/i, reason: "related links", opens: "related" },
   { pattern: /^(?:read|see) (?:more|also)\s*:?$/i, reason: "related links", opens: "one-link" },
   { pattern: /^(?:read|see) (?:more|also)\s*:\s*\S.{0,160}$/i, reason: "related links" },
+  // A Telegram export's message header and forward line: "Syria Now 24, [27.02.20 08:12]", "[Forwarded from Horan Voice]".
+  { pattern: /^.{1,60},\s*\[\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\]$/, reason: "message header" },
+  { pattern: /^\[?forwarded from\b[^\]]{1,80}\]?$/i, reason: "message header" },
+  // Syndication notes: "This article is available in French on …", "To learn more about republishing this content …".
+  { pattern: /^this (?:article|story|report|piece) is (?:also )?available in [A-Z][a-z]+\b.{0,120}$/i, reason: "syndication note" },
+  { pattern: /^.{0,200}\b(?:republishing|republish|reprint(?:ing)?) (?:this|our) (?:content|article|story)\b.{0,200}$/i, reason: "syndication note" },
+  // A topic-tag strip: "Israel at War | Syria | Hezbollah | Iran" (three or more short labels, no sentence).
+  { pattern: /^(?:[^|.!?\d]{1,30}\s\|\s){2,}[^|.!?\d]{1,30}$/u, reason: "topic tags" },
+  // One related link or a topic list on its line: "Related: Syrian army captures …", "Related Topics: Syria, Turkey".
+  { pattern: /^(?:related|also read|related (?:news|posts?|articles?|stories|story|coverage|reading|topics|tags))\s*[:|»›>–-]\s*\S.{0,160}$/i, reason: "related links" },
   { pattern: /^continue reading\b.{0,80}$/i, reason: "related links" },
   { pattern: /^(?:[←«‹]\s*)?(?:previous|next|older|newer)\s+(?:post|article|story|entry|posts|entries)\b.{0,160}$/i, reason: "post navigation" },
   { pattern: /^(?:posted|filed)\s+(?:in|under|on|by)\b.{0,200}$/i, reason: "post meta" },
@@ -109,6 +119,8 @@ const RULES: Rule[] = [
   { pattern: /^click here\b.{0,200}$/i, reason: "link prompt" },
   { pattern: /^download (?:the )?(?:full )?(?:pdf|report|document|file)\b.{0,100}$/i, reason: "link prompt" },
   { pattern: /^for (?:further|more) information,? (?:please )?(?:contact|visit|see|email|write)\b.{0,300}$/i, reason: "contact footer" },
+  // A contact line ending in an e-mail address: "Hana Ibrahim, Public Information Officer, OCHA Syria, ibrahimh@un.org".
+  { pattern: /^[^.!?]{0,160}[\s,:;(]\S+@[\w-]+(?:\.[\w-]+)+\)?\.?$/u, reason: "contact footer" },
   { pattern: /^(?:media )?contacts?\s*:.{0,300}$/i, reason: "contact footer" },
   { pattern: /^(?=.{0,400}$).*\bdo(?:es)? not imply (?:any )?(?:official )?(?:endorsement|acceptance|the expression of any opinion)\b/i, reason: "disclaimer" },
 

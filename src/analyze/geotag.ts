@@ -108,6 +108,7 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
   const datelineEnd = storyStart ? datelineLength(text) : 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
   const spans: string[][] = [];
+  const quarters: PlaceMention[] = [];
 
   matches.forEach((m, k) => {
     own.placeWords += m.to - m.from;
@@ -140,13 +141,21 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
       own.mentions.push({ mention, candidates: [] });
     } else if (codes.length === 1) {
       mention.code = codes[0];
-      own.codes.push(codes[0]);
+      const following = text.slice(m.end, m.end + 20);
+      const town = inRegion.every((e) => e.kind === "town");
+      if ((town || inRegion.every((e) => e.kind === "place")) && (QUARTER_AFTER.test(following) || (town && DISTRICT_AFTER.test(following)))) quarters.push(mention);
+      else own.codes.push(codes[0]);
       own.mentions.push({ mention, candidates: [] });
     } else {
       own.ambiguous.push(codes);
       own.mentions.push({ mention, candidates: codes });
     }
   });
+  // A quarter named like a town of another province belongs to the city the paragraph names.
+  for (const q of quarters) {
+    if (own.codes.length && !own.codes.includes(q.code!)) q.code = null;
+    else own.codes.push(q.code!);
+  }
   for (const span of spans) if (!span.some((c) => own.codes.includes(c))) own.codes.push(...span);
   own.codes = [...new Set(own.codes)];
   own.inlineHeader = [...new Set(own.inlineHeader)];
@@ -160,25 +169,58 @@ function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
 function isForeignLocation(text: string, m: PlaceMatch): boolean {
   const before = text.slice(Math.max(0, m.start - 60), m.start);
   if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
-  if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?$/u.test(before)) return false;
+  // A hashtag is the same word: "funeral in #Baalbek".
+  if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?#?$/u.test(before)) return false;
   return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
 }
 
 /** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama", "the road linking it to Daraa". */
-const ROUTE_BEFORE =
-  /(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+/** What may stand between a route word and the place: "the capital", "the northern city of", "the town of". */
+const DESCRIPTOR = String.raw`(?:the\s+)?(?:(?:capital|northern|southern|eastern|western|central|coastal|provincial|border|strategic|key)\s+)*(?:(?:city|town|village|province)\s+(?:of\s+)?)?`;
+const ROUTE_BEFORE = new RegExp(
+  String.raw`(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+${DESCRIPTOR}$`,
+  "i",
+);
+/** Between the two ends of a route: "Aleppo and Damascus", "Damascus with the northern city of Aleppo". */
+const ROUTE_JOIN = new RegExp(String.raw`^\s*(?:,|and|to|with|-|–)\s*${DESCRIPTOR}$`, "i");
+/** "the Albu Kamal-al-Qaim crossing", "the Nasib border crossing": a crossing is where both its ends are. */
+const CROSSING_AFTER = /^\s*(?:border\s+)?(?:crossing|crossing\s+point|border\s+point|border\s+gate)\b/i;
+/** "al-Karama Square", "Baghdad Street": a landmark named after a place, which may be anywhere. */
+const LANDMARK_AFTER = /^\s+(?:Square|Street|St\.|Avenue|Boulevard|Roundabout|Circle)\b/;
+/**
+ * "al-Qusour neighbourhood", "the Mazraa district", "the Kafr Nabudah camp": a quarter of the city the
+ * paragraph is about, or a camp named after its people's home town — not the town of that name elsewhere.
+ */
+const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camps?)\b/i;
+/** "the Mazraa district": the same for a gazetteer town only (a curated "al-Hajar al-Aswad district" is that town). */
+const DISTRICT_AFTER = /^\s+district\b/i;
 /** "… for Damascus", "pressure on Damascus": the capital as a party to relations. */
 const RELATION_BEFORE =
   /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
 /** "Damascus suburb of …", "Damascus’ southern suburbs": the countryside around the capital. */
 const SURROUNDINGS_AFTER = /^(?:['’]s?)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?(?:suburbs?|outskirts|countryside|environs|periphery)\b/i;
+/** "in Damascus province - 7", "Homs, Hama and Damascus provinces": reporters mean the province around the capital. */
+const PROVINCE_AFTER = /^\s+(?:province|provinces|governorate)\b/i;
 /** "Al-Mayadeen TV": a place name inside the name of a media outlet. */
 const MEDIA_AFTER = /^\s+(?:TV|channel|television|newspaper|radio|news\s+agency|network|website)\b/i;
 /** "the Reconciliation Center at Hmeimim said": where a statement was issued, not where events happen. */
 const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+$/i;
-const SPEECH_AFTER = /^\s*(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned)\b/i;
+const SPEECH_AFTER = /^\s*(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned|has|have|had|is|are|was|were|will)\b/i;
+/** "Damascus and Aleppo airports", "the international airports of Damascus and …": the capital's airport lies outside it. */
+const AIRPORT_AFTER = /^\s+(?:and\s+[A-Z][\p{L}-]+\s+)?(?:international\s+)?airports?\b/u;
+const AIRPORT_BEFORE = /\bairports?\s+(?:of|in|at)\s+$/i;
 
 type Role = "location" | "surroundings" | "not-a-location";
+
+/** `m` is placed in the foreign place `next`: "… in Nineveh province" within its clause, or "Rabia, Iraq." */
+function qualifiedAbroad(text: string, m: PlaceMatch, next: PlaceMatch): boolean {
+  const gap = text.slice(m.end, next.start);
+  const afterNext = text.slice(next.end, next.end + 3);
+  if (/^['’]s?\b/.test(afterNext)) return false;
+  if (/^,\s*$/.test(gap)) return /^\s*(?:[.,;)]|$)/.test(afterNext);
+  // Only the thing named right after it: "… garrison in eastern Syria and at bases in Iraq" is not placed in Iraq.
+  return /^(?:(?!\b(?:and|or|in|at)\b)[^.;,]){0,30}\s+in\s+(?:the\s+)?$/i.test(gap);
+}
 
 /** Decides how a place name is used in its sentence. */
 function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number, entries: PlaceEntry[]): Role {
@@ -193,8 +235,13 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   const next = matches[k + 1];
   const prev = matches[k - 1];
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
-  const joined = (a: PlaceMatch, b: PlaceMatch) => /^\s*(?:,|and|to|-|–)\s*$/.test(text.slice(a.end, b.start));
+  const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
+  const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
+  if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
+  if (LANDMARK_AFTER.test(after)) return "not-a-location";
+  // "the Rabia border crossing in Nineveh province", "Rabia, Iraq.": a namesake abroad.
+  if (next && entries.every((e) => e.kind === "town" || e.kind === "place") && next.entries.every((e) => e.code === null) && qualifiedAbroad(text, m, next)) return "not-a-location";
   let otherEnd: PlaceMatch | null | undefined;
   if (next && hyphen(m, next) && ROAD.test(text.slice(next.end, next.end + 40))) otherEnd = next;
   else if (prev && hyphen(prev, m) && ROAD.test(after)) otherEnd = prev;
@@ -222,9 +269,14 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
     if (/\b(?:government|authorities|regime|leadership|rulers|administration)\s+in\s+$/i.test(before)) return "not-a-location";
+    // "Damascus, for its part, has sought …": the capital as a party.
+    if (/^,\s*(?:for its part|in turn|in response|meanwhile|however|too|instead)\s*,/i.test(after)) return "not-a-location";
+    // "the amnesty decree issued by Damascus", "an offensive launched by Damascus": the capital as the actor.
+    if (/\bby\s+$/i.test(before)) return "not-a-location";
+    if (AIRPORT_AFTER.test(after) || AIRPORT_BEFORE.test(before)) return "surroundings";
     if (RELATION_BEFORE.test(before)) return "not-a-location";
     const prevWord = tokens[m.from - 1]?.raw;
-    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before) || SURROUNDINGS_AFTER.test(after)) return "surroundings";
+    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before) || SURROUNDINGS_AFTER.test(after) || PROVINCE_AFTER.test(after)) return "surroundings";
   }
   return "location";
 }
@@ -268,8 +320,20 @@ function lookAhead(i: number, blocks: Block[], own: Own[]): string[] | undefined
   return undefined;
 }
 
-/** Length of a leading dateline ("DAMASCUS, Syria (AP) —", "Aleppo, SANA –") at the start of a story. */
+/**
+ * A leading dateline: the place, then optionally a country and a date, then the agency —
+ * "DAMASCUS, Syria (AP) —", "Aleppo, SANA –", "DAMASCUS, Aug. 23 (Xinhua) --", "BEIRUT, Jan 5 (Reuters) -",
+ * "HMEIMIM AIRBASE /Latakia province/, February 28. /TASS/.".
+ */
+const DATELINE = new RegExp(
+  String.raw`^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30})(?:\s*/[^/]{2,40}/)?,?\s*` +
+    String.raw`(?:[A-Z][\p{L}]+,?\s*)?` +
+    String.raw`(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[,.]?\s*)?` +
+    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua)\b\s*[-–—_:]|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
+  "u",
+);
+
+/** Length of a leading dateline at the start of a story (see DATELINE), 0 without one. */
 function datelineLength(text: string): number {
-  const m = /^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30}),?\s*(?:[A-Z][\p{L}]+\s*)?(?:\([^)]{2,30}\)|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi)\b)\s*[-–—_:]/u.exec(text);
-  return m ? m[0].length : 0;
+  return DATELINE.exec(text)?.[0].length ?? 0;
 }

@@ -23,6 +23,8 @@ export interface Token {
   capital: boolean;
   /** The characters between this token and the next one allow a multi-word name to continue (spaces, one hyphen). */
   joinsNext: boolean;
+  /** Joined to the next token by a hyphen ("Kamal-al-Qaim"), not by spaces. */
+  hyphenNext: boolean;
 }
 
 /** Lower-cases, strips diacritics and apostrophes. */
@@ -65,7 +67,7 @@ export function tokenize(text: string): Token[] {
     let raw = m[0];
     if (POSSESSIVE.test(raw)) raw = raw.slice(0, -2);
     const start = m.index;
-    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital: /^[\p{Lu}\p{N}]/u.test(raw), joinsNext: false });
+    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital: /^[\p{Lu}\p{N}]/u.test(raw), joinsNext: false, hyphenNext: false });
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -79,6 +81,7 @@ export function tokenize(text: string): Token[] {
     // "al"/"el" are always articles; "As", "Ar", "An"… only when written like one ("Ar Rastan", "as-Safira"),
     // so that English "at", "as", "an" never vanish from a key.
     const hyphened = /^[-‐‑]/.test(gap);
+    t.hyphenNext = t.joinsNext && /[-‐‑]/.test(gap);
     t.article = ARTICLES.has(lower) && !!next && (lower === "al" || lower === "el" || hyphened || t.capital);
   }
   return tokens;

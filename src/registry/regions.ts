@@ -268,9 +268,11 @@ function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plai
     }
     if (!tokens[j].joinsNext) break;
   }
-  // "Duwair al-Zeitoun" when only "Duwair" is known: the name goes on, so it is some other place.
+  // "Duwair al-Zeitoun" when only "Duwair" is known: the name goes on, so it is some other place. A hyphen
+  // before the article joins two names instead ("the Albu Kamal-al-Qaim crossing").
   const after = best ? tokens[best.to] : undefined;
-  const continues = after?.article && tokens[best!.to - 1].joinsNext && after.joinsNext && tokens[best!.to + 1]?.capital;
+  const last = best ? tokens[best.to - 1] : undefined;
+  const continues = after?.article && last!.joinsNext && !last!.hyphenNext && after.joinsNext && tokens[best!.to + 1]?.capital;
   if (continues && best!.entries.every((e) => e.kind === "town" || e.kind === "place")) return undefined;
   return best;
 }
