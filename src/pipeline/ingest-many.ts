@@ -3,6 +3,7 @@
  * transaction, and SQLite does that work off the main thread, so the next batch is acquired and analysed while
  * the previous one is being written. Outcomes come back in input order; a bad input is reported and skipped.
  */
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { analyze } from "../analyze/index.ts";
@@ -65,6 +66,9 @@ export async function* ingestMany<T>(
         if (!(error instanceof UserError)) throw error;
         batch.push({ input: item, error });
       }
+      // Bytes already in hand are read without waiting on I/O, so without this the loop would not let SQLite's
+      // callbacks run, and the batch being written would only move on once this one is full.
+      if (writing) await yieldToLoop();
       if (batch.length >= size) {
         // One write in flight at a time: the next starts only once the previous is stored, so near-duplicate
         // detection sees every earlier report.
