@@ -128,7 +128,11 @@ const RULES: Rule[] = [
   { pattern: /^(?:authors?|written by|words by|contributors?)\s*:.{1,200}$/i, reason: "byline" },
   // Case-sensitive on purpose: names are capitalised, which is what tells "By Omar Haddad" from "By late Tuesday".
   { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[|–—-]\\s*(?:${NAME}|${CASED_DATE})|,\\s*${CASED_DATE})?\\.?$`, "u"), reason: "byline" },
-  { pattern: /^[(*]?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited) by\b.{0,200}$/i, reason: "credit line" },
+  { pattern: /^[(*]?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited|prepared|reported|written) by\b.{0,200}$/i, reason: "credit line" },
+  // Endnote lists: "Sources: [1] CENTCOM statement, …; [2] SANA, …".
+  { pattern: /^(?:sources?|references?|notes?|endnotes?)\s*:\s*\[\d+\].{0,2000}$/i, reason: "credit line" },
+  // A newsletter's pitch: "The Reuters Daily Briefing newsletter provides all the news … Sign up here."
+  { pattern: /^.{0,80}\bnewsletters?\b.{0,200}\b(?:sign up|subscribe|inbox)\b.{0,40}$/i, reason: "newsletter sign-up" },
   // "Sinan Ozdemir |24.11.2020": a name and a date as the only content of a line.
   { pattern: new RegExp(`^${NAME}\\s*[|·•–—-]\\s*${CASED_DATE}$`, "u"), reason: "byline" },
   { pattern: /^sources?\s*:\s*[^.]{1,80}$/i, reason: "credit line" },

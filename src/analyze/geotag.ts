@@ -22,13 +22,15 @@ const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "
 const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)$/i;
 const NEAR = /\b(?:near|outside|around|outskirts\s+of|countryside\s+of|suburbs?\s+of|vicinity\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|km\s+(?:from|of)|kilometers?\s+(?:from|of)|kilometres?\s+(?:from|of)|miles?\s+(?:from|of))\s+$/i;
 const HEADER_MAX_CHARS = 70;
+/** A paragraph naming more provinces than this passes no context on. */
+const MAX_CARRIED = 3;
 const TIMESTAMPED_ENTRY = /^\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|[AP]\.?M\.?|local time)?\s*[-–—|:]\s*\S/i;
 /** The country as a whole is the subject: "Syria has been divided…", "The war in Syria has claimed…". */
 const COUNTRY_SUBJECT = /^[\s•*·–-]*(?:(?:the|in)\s+)?Syria(?:['’]s?)?\s+(?:has|have|had|is|was|remains|hosts|presidency|government|economy|foreign|ministry)\b|\b(?:war|conflict|crisis|uprising|revolution)\s+in\s+Syria\s+(?:has|have|had|is|was)\b/i;
 
 /** Tags every block; boilerplate blocks get nothing and do not carry context. */
 export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
-  const own = blocks.map((b, i) => (b.boilerplate ? emptyOwn() : ownPlaces(b.text, pack, i < 5 || !!b.breakBefore)));
+  const own = blocks.map((b) => (b.boilerplate ? emptyOwn() : ownPlaces(b.text, pack)));
   const tags: GeoTag[] = blocks.map(() => ({ provinces: [], inherited: false, header: false, places: [] }));
 
   let section: string[] = [];
@@ -37,7 +39,9 @@ export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
     const block = blocks[i];
     if (block.boilerplate) continue;
     const o = own[i];
-    if (block.breakBefore) running = [];
+    // A dateline ("Damascus, SANA –") opens a new story, as a break does; a line right before one is that
+    // story's headline.
+    if (block.breakBefore || o.datelined || (own[i + 1]?.datelined && isHeadline(block.text))) running = [];
     const header = i > 0 && isHeader(block.text, o);
     const codes = resolveAmbiguous(o, section, running);
     const tag = tags[i];
@@ -54,7 +58,8 @@ export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
 
     if (codes.list.length) {
       tag.provinces = codes.list;
-      if (i > 0) running = codes.list;
+      // A line naming many provinces is a tally or a round-up; what follows it is not about all of them.
+      if (i > 0) running = codes.list.length <= MAX_CARRIED ? codes.list : [];
       continue;
     }
     // No place of its own. A paragraph about the whole country or about other countries stands alone.
@@ -90,22 +95,25 @@ interface Own {
   inlineHeader: string[];
   /** Provinces of a dateline place, used only when nothing else places the paragraph. */
   dateline?: string[];
+  /** Starts with a dateline: a new story. */
+  datelined: boolean;
   /** The paragraph is nothing but place names (a header candidate). */
   placeWords: number;
   words: number;
 }
 
 function emptyOwn(): Own {
-  return { mentions: [], codes: [], ambiguous: [], elsewhere: false, general: false, inlineHeader: [], placeWords: 0, words: 0 };
+  return { mentions: [], codes: [], ambiguous: [], elsewhere: false, general: false, datelined: false, inlineHeader: [], placeWords: 0, words: 0 };
 }
 
 /** The places a paragraph names itself, with non-location uses removed. */
-function ownPlaces(text: string, pack: RegionPack, storyStart: boolean): Own {
+function ownPlaces(text: string, pack: RegionPack): Own {
   const { tokens, matches } = pack.match(text);
   const own = emptyOwn();
   own.words = tokens.length;
   own.general = pack.isGeneral(tokens) || COUNTRY_SUBJECT.test(text);
-  const datelineEnd = storyStart ? datelineLength(text) : 0;
+  const datelineEnd = datelineLength(text);
+  own.datelined = datelineEnd > 0;
   const inline = /^\s*([^.:!?\n]{2,45}):\s+\S/.exec(text);
   const spans: string[][] = [];
   const quarters: PlaceMention[] = [];
@@ -181,6 +189,8 @@ const ROUTE_BEFORE = new RegExp(
   String.raw`(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+${DESCRIPTOR}$`,
   "i",
 );
+/** A route named by what it links: its single named end is the far one. */
+const LINK_BEFORE = /\b(?:linking|links|linked|connecting|connects|connected|joining|joins|between|from)\b[^.;]{0,40}$/i;
 /** Between the two ends of a route: "Aleppo and Damascus", "Damascus with the northern city of Aleppo". */
 const ROUTE_JOIN = new RegExp(String.raw`^\s*(?:,|and|to|with|-|–)\s*${DESCRIPTOR}$`, "i");
 /** "the Albu Kamal-al-Qaim crossing", "the Nasib border crossing": a crossing is where both its ends are. */
@@ -196,7 +206,7 @@ const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camps?)\b/i;
 const DISTRICT_AFTER = /^\s+district\b/i;
 /** "… for Damascus", "pressure on Damascus": the capital as a party to relations. */
 const RELATION_BEFORE =
-  /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
+  /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit|problems?|disputes?|tensions|deals?|agreements?|negotiations|contacts|coordination|cooperation|reconciliation|loyalty|allegiance)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:return(?:ed|ing|s)?|hand(?:ed|ing|s)?(?:\s+over)?|restor(?:ed|ing|es)?|surrender(?:ed|ing|s)?|defect(?:ed|ing|s)?|loyal)\b[^.;,]{0,30}\bto|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
 /** "Damascus suburb of …", "Damascus’ southern suburbs": the countryside around the capital. */
 const SURROUNDINGS_AFTER = /^(?:['’]s?)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?(?:suburbs?|outskirts|countryside|environs|periphery)\b/i;
 /** "in Damascus province - 7", "Homs, Hama and Damascus provinces": reporters mean the province around the capital. */
@@ -211,6 +221,18 @@ const AIRPORT_AFTER = /^\s+(?:and\s+[A-Z][\p{L}-]+\s+)?(?:international\s+)?airp
 const AIRPORT_BEFORE = /\bairports?\s+(?:of|in|at)\s+$/i;
 
 type Role = "location" | "surroundings" | "not-a-location";
+
+/** "a young man from al-Qusayr", "displaced families originally from Hama": where people come from. */
+const ORIGIN_BEFORE =
+  /\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+
+/** Whether match `k` names where someone comes from, directly or as the province of such a place ("from X in Homs"). */
+function isOrigin(text: string, matches: PlaceMatch[], k: number): boolean {
+  const m = matches[k];
+  if (ORIGIN_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))) return true;
+  const prev = matches[k - 1];
+  return !!prev && /^\s*(?:,|in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && isOrigin(text, matches, k - 1);
+}
 
 /** `m` is placed in the foreign place `next`: "… in Nineveh province" within its clause, or "Rabia, Iraq." */
 function qualifiedAbroad(text: string, m: PlaceMatch, next: PlaceMatch): boolean {
@@ -237,6 +259,7 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
   const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
+  if (isOrigin(text, matches, k)) return "not-a-location";
   const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
   if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
   if (LANDMARK_AFTER.test(after)) return "not-a-location";
@@ -245,7 +268,9 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   let otherEnd: PlaceMatch | null | undefined;
   if (next && hyphen(m, next) && ROAD.test(text.slice(next.end, next.end + 40))) otherEnd = next;
   else if (prev && hyphen(prev, m) && ROAD.test(after)) otherEnd = prev;
-  else if (routeBefore(m)) otherEnd = next && joined(m, next) ? next : null;
+  // One end only: the far end of a link ("the road linking it to Damascus") is elsewhere, but a destination
+  // or a stretch ("the road to Nasib", "the M5 through Hama") is where the road runs.
+  else if (routeBefore(m)) otherEnd = next && joined(m, next) ? next : LINK_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start)) ? null : undefined;
   else if (prev && joined(prev, m) && routeBefore(prev)) otherEnd = prev;
   if (otherEnd !== undefined) {
     const codes = (x: PlaceMatch) => x.entries.map((e) => e.code).filter((c) => c !== null);
@@ -265,7 +290,10 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (possessive && nextWord && GOVERNMENT_NOUN.has(nextWord)) return "not-a-location";
     // "Damascus and Moscow", "between Damascus and Ankara": capitals as states.
     const neighbours = [prev, next].filter((n) => n && /^\s*(?:,|and|or|with|to)\s*$/i.test(text.slice(Math.min(n.end, m.end), Math.max(n.start, m.start))));
-    if (neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
+    const listed = /\b(?:as\s+far(?:\s+away)?\s+as|in|at|across|reached|hit|struck)\s+(?:the\s+)?(?:cities\s+of\s+)?$/i;
+    const first = neighbours.length && prev && neighbours.includes(prev) ? prev : m;
+    const locative = listed.test(text.slice(Math.max(0, first.start - 40), first.start));
+    if (!locative && neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
     if (/\b(?:government|authorities|regime|leadership|rulers|administration)\s+in\s+$/i.test(before)) return "not-a-location";
@@ -291,6 +319,12 @@ function resolveAmbiguous(o: Own, section: string[], running: string[]) {
     if (!list.includes(c)) list.push(c);
   }
   return { list, pick };
+}
+
+/** A headline: short, and not a sentence. */
+function isHeadline(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 120 && !/[.!?"”]$/.test(t);
 }
 
 /** A short line that names provinces or ends with a colon: "Hama Province:", "Deir Ezzur-Quneitra", "Rif Dimashq:". */
@@ -329,7 +363,7 @@ const DATELINE = new RegExp(
   String.raw`^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30})(?:\s*/[^/]{2,40}/)?,?\s*` +
     String.raw`(?:[A-Z][\p{L}]+,?\s*)?` +
     String.raw`(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[,.]?\s*)?` +
-    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua)\b\s*[-–—_:]|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
+    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]|(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?Syria\s+[–—]\s|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua)\b\s*[-–—_:]|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
   "u",
 );
 
