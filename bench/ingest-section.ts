@@ -1,7 +1,8 @@
 /**
  * Bulk ingest: every corpus report goes through the product's bulk path, `ingestMany` (acquire → analyze →
  * condense, then stored with near-duplicate detection and indexed in batches, the writes overlapping the next
- * batch's analysis). Measures the whole, the store+index part on its own, and where the time goes by stage.
+ * batch's analysis). Measures the whole and where the main thread's time goes by stage; the writes are timed
+ * as the wall time they take, which overlaps the analysis of the next batch.
  */
 import { readFileSync } from "node:fs";
 import type { Context } from "../src/context.ts";
@@ -62,7 +63,6 @@ export const ingestSection: BenchSection = {
     const wallSeconds = (performance.now() - started) / 1000;
     // Sitrep's time only: the wall time minus generating the synthetic corpus.
     const seconds = wallSeconds - times.generate / 1000;
-    const storeSeconds = (times.index + times.store) / 1000;
     const exampleParagraphs = countParagraphs(readFileSync(EXAMPLE, "utf8"));
 
     const metrics: Metric[] = [
@@ -78,10 +78,13 @@ export const ingestSection: BenchSection = {
         target: { op: ">=", value: 1000 },
         note: `paragraphs/s ÷ ${exampleParagraphs} (the FNA example's paragraphs)`,
       },
-      { name: "ingest: store+index reports/s", value: reports / storeSeconds, unit: "/s", note: `batches of ${DEFAULT_BATCH}, overlapping the next batch's analysis` },
-      { name: "ingest: store+index paragraphs/s", value: paragraphs / storeSeconds, unit: "/s" },
       ...(["acquire", "analyze", "build", "index", "store"] as const).map(
-        (stage): Metric => ({ name: `ingest: ${stage} ms/report`, value: times[stage] / reports, unit: "ms" }),
+        (stage): Metric => ({
+          name: `ingest: ${stage} ms/report`,
+          value: times[stage] / reports,
+          unit: "ms",
+          ...(stage === "index" || stage === "store" ? { note: `wall time of the batch write (${DEFAULT_BATCH} reports), overlapping analysis` } : {}),
+        }),
       ),
     ];
     return {
