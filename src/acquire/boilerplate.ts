@@ -75,10 +75,11 @@ const RULES: Rule[] = [
   { pattern: /^(?:share|like|tweet|pin|email|print) this(?: (?:article|story|post|page))?\s*:?$/i, reason: "share buttons" },
   { pattern: new RegExp(`^(?:share|tweet|post|send)\\s+(?:it\\s+)?(?:on|via|to|with)\\s+(?:${SOCIAL}|messenger|sms|a friend)\\b.{0,40}$`, "i"), reason: "share buttons" },
   { pattern: /^click to (?:share|email|print|tweet|like)\b.{0,80}$/i, reason: "share buttons" },
+  { pattern: /^(?:(?:like|enjoy(?:ed)?) this (?:story|article|post)\?\s*)?share (?:it|this(?: story| article)?) with (?:a|your) friends?!?$/i, reason: "share buttons" },
   { pattern: /^(?:sorry, your blog cannot share posts by email|post was not sent|email check failed)\b.{0,80}$/i, reason: "share buttons" },
   { pattern: /^(?:like\s+)?loading(?:\.{3}|…)?$/i, reason: "blog furniture" },
   { pattern: /^(?:be the first to like this|liked by \d+ (?:people|bloggers?))\.?$/i, reason: "like button" },
-  { pattern: new RegExp(`^(?=.{0,100}$)(?:follow (?:us|me)\\b|follow\\s+\\S+(?:\\s+\\S+)?\\s+on\\s+${SOCIAL}\\b|subscribe(?: now)?(?:\\s+(?:to|for)\\s+(?:our|the|this|free|updates)\\b|\\s*:|$)|sign up (?:for|to) (?:our|the)\\b|join (?:us on|our|the) (?:newsletter|mailing list|telegram|whatsapp|channel)\\b)`, "i"), reason: "subscribe/follow link" },
+  { pattern: new RegExp(`^(?=.{0,100}$)(?:follow (?:us|me)\\b|follow\\s+\\S+(?:\\s+\\S+){0,3}\\s+on\\s+${SOCIAL}\\b|subscribe(?: now)?(?:\\s+(?:to|for)\\s+(?:our|the|this|free|updates)\\b|\\s*:|$)|sign up (?:for|to) (?:our|the)\\b|join (?:us on|our|the) (?:newsletter|mailing list|telegram|whatsapp|channel)\\b)`, "i"), reason: "subscribe/follow link" },
   { pattern: /^(?:get|receive) (?:our|the) (?:newsletter|latest)\b.{0,80}$/i, reason: "subscribe/follow link" },
   { pattern: /^subscribe to \S+(?:\s+\S+)?\s+(?:newsletter|channel|updates|feed|alerts)\b.{0,120}$/i, reason: "subscribe/follow link" },
   { pattern: /^.{0,80}\bshare this (?:story|article|post|page)\s*[!.]?$/i, reason: "share buttons" },
@@ -139,7 +140,10 @@ const RULES: Rule[] = [
   { pattern: /^.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)\.?$/i, reason: "credit line" },
   // A date alone on a line ("2 March 2020"): the page's dateline furniture, not a paragraph.
   { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },
-  { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared)\b.{0,300}$/i, reason: "credit line" },
+  { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
+  // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."
+  { pattern: /^the meeting (?:began|started|opened|was called to order) at \d{1,2}[:.]\d{2}\b.{0,80}$/i, reason: "meeting note" },
+  { pattern: /^for (?:the )?information (?:of the )?media\b.{0,20}not an official record\.?$/i, reason: "meeting note" },
   // Agencies' subscription notices under every article ("… website contains only a portion of the news …").
   { pattern: /^.{0,80}\b(?:website|site) contains only a (?:portion|part|selection) of\b.{0,400}$/i, reason: "subscription notice" },
   { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },

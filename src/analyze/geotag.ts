@@ -214,8 +214,9 @@ const PROVINCE_AFTER = /^\s+(?:province|provinces|governorate)\b/i;
 /** "Al-Mayadeen TV": a place name inside the name of a media outlet. */
 const MEDIA_AFTER = /^\s+(?:TV|channel|television|newspaper|radio|news\s+agency|network|website)\b/i;
 /** "the Reconciliation Center at Hmeimim said": where a statement was issued, not where events happen. */
-const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+$/i;
-const SPEECH_AFTER = /^\s*(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned|has|have|had|is|are|was|were|will)\b/i;
+const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+(?:the\s+)?$/i;
+const SPEECH_AFTER = /^\s*(?:(?:air\s*)?base\s+)?(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned|has|have|had|is|are|was|were|will)\b/i;
+const SPEAKS_AFTER = /^\s+(?:(?:has|had|have)\s+)?(?:said|says|warned|warns|announced|announces|claimed|claims|denied|denies|accused|accuses|stated|states)\b/i;
 /** "Damascus and Aleppo airports", "the international airports of Damascus and …": the capital's airport lies outside it. */
 const AIRPORT_AFTER = /^\s+(?:and\s+[A-Z][\p{L}-]+\s+)?(?:international\s+)?airports?\b/u;
 const AIRPORT_BEFORE = /\bairports?\s+(?:of|in|at)\s+$/i;
@@ -224,14 +225,14 @@ type Role = "location" | "surroundings" | "not-a-location";
 
 /** "a young man from al-Qusayr", "displaced families originally from Hama": where people come from. */
 const ORIGIN_BEFORE =
-  /\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+  /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
 
 /** Whether match `k` names where someone comes from, directly or as the province of such a place ("from X in Homs"). */
 function isOrigin(text: string, matches: PlaceMatch[], k: number): boolean {
   const m = matches[k];
   if (ORIGIN_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))) return true;
   const prev = matches[k - 1];
-  return !!prev && /^\s*(?:,|in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && isOrigin(text, matches, k - 1);
+  return !!prev && /^\s*(?:,|in|of|and|or)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && isOrigin(text, matches, k - 1);
 }
 
 /** `m` is placed in the foreign place `next`: "… in Nineveh province" within its clause, or "Rabia, Iraq." */
@@ -278,6 +279,9 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
     if (!sameProvince) return "not-a-location";
   }
   if (ISSUING_BEFORE.test(before) && SPEECH_AFTER.test(after)) return "not-a-location";
+  // A place that speaks is an institution there ("Hmeimim had warned", "Qamishli announced"), and a traveller's
+  // destination is not where things happen ("on their way to Damascus").
+  if ((SPEAKS_AFTER.test(after) && !/\bof\s+(?:the\s+)?$/i.test(before)) || /\bon\s+(?:their|his|her|its|the)\s+way\s+(?:back\s+)?to\s+$/i.test(before)) return "not-a-location";
   if (MEDIA_AFTER.test(after)) return "not-a-location";
 
   const capital = entries.find((e) => e.surroundings);

@@ -9,8 +9,8 @@ import { scoreArticle, type Score } from "../helpers/score.ts";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures");
 // articles/: fixtures whose boilerplate labels acquisition also matches exactly (test/acquire);
-// holdout/, holdout3/, holdout4/: written blind by people who had not seen the analyzer, scored here for provinces only.
-const folders = ["articles", "holdout", "holdout3", "holdout4"].map((f) => path.join(fixtures, f)).filter(existsSync);
+// holdout/, holdout3/ to holdout5/: written blind by people who had not seen the analyzer, scored here for provinces only.
+const folders = ["articles", "holdout", "holdout3", "holdout4", "holdout5"].map((f) => path.join(fixtures, f)).filter(existsSync);
 const files = folders.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => path.join(dir, f)));
 const names = files.map((f) => path.relative(fixtures, f));
 const score = (name: string) => scoreArticle(path.join(fixtures, name), path.join(fixtures, name.replace(/\.txt$/, ".labels.json")));
