@@ -15,6 +15,8 @@ export interface CommandLine {
   raw: Record<string, string>;
   /** A bare word right after the name: a subcommand ("/digest list"), checked by `typedOptions`. */
   subcommand?: string;
+  /** What comes before the first option, as typed ("/brief Deir ez-Zor", '/search "T4" airbase'). */
+  bare?: string;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
@@ -22,8 +24,9 @@ const KEY = /^([A-Za-z_][\w-]*):/;
 
 /**
  * Splits `name opt:value opt:"quoted value"`. A bare word continues the previous option's value, so
- * `province:deir ez-zor` and `query:T4 airbase` mean what they look like. Throws a UserError for an
- * unclosed quote, an option given twice, or words before any option.
+ * `province:deir ez-zor` and `query:T4 airbase` mean what they look like; words before any option are kept
+ * in `bare` for `typedOptions` (a subcommand, or the value of the command's main option). Throws a UserError
+ * for an unclosed quote or an option given twice.
  */
 export function parseCommandLine(line: string): CommandLine {
   const text = line.trim();
@@ -35,10 +38,9 @@ export function parseCommandLine(line: string): CommandLine {
   let i = nameMatch[0].length;
   const sub = /^\s+([a-z][\w-]*)(?=\s|$)/i.exec(text.slice(i));
   let subcommand: string | undefined;
-  if (sub && !KEY.test(text.slice(i).trimStart())) {
-    subcommand = sub[1].toLowerCase();
-    i += sub[0].length;
-  }
+  if (sub && !KEY.test(text.slice(i).trimStart())) subcommand = sub[1].toLowerCase();
+  let bareStart = -1;
+  let bareEnd = -1;
   while (i < text.length) {
     if (/\s/.test(text[i])) {
       i++;
@@ -55,12 +57,15 @@ export function parseCommandLine(line: string): CommandLine {
       i = end;
       continue;
     }
-    if (last === undefined) throw new UserError(`Options look like name:value — "${text.slice(i).split(/\s/)[0]}" is not one.`, ["Type /help to see each command's options."]);
     const { value, end } = readValue(text, i);
-    raw[last] = raw[last] === "" ? value : `${raw[last]} ${value}`;
+    if (last === undefined) {
+      if (bareStart < 0) bareStart = i;
+      bareEnd = end;
+    } else raw[last] = raw[last] === "" ? value : `${raw[last]} ${value}`;
     i = end;
   }
-  return subcommand === undefined ? { name, raw } : { name, raw, subcommand };
+  const bare = bareStart < 0 ? undefined : text.slice(bareStart, bareEnd);
+  return { name, raw, ...(subcommand === undefined ? {} : { subcommand }), ...(bare === undefined ? {} : { bare }) };
 }
 
 /** A quoted value (quotes removed, `\"` kept as `"`) or a run of non-space characters starting at `start`. */
@@ -91,12 +96,17 @@ const NUMBER = 10;
  * Converts raw values to the types the definition declares and checks them: unknown option names, missing
  * required options, whole numbers and their ranges, string lengths. Throws a UserError naming the option.
  */
-export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBody, raw: Record<string, string>, subcommand?: string): Options {
+export function typedOptions(
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody,
+  raw: Record<string, string>,
+  subcommand?: string,
+  bare: string = subcommand ?? "",
+): Options {
   const top = (data.options ?? []) as APIApplicationCommandOption[];
   const subs = top.filter((o) => o.type === SUB_COMMAND);
-  if (!subs.length && subcommand !== undefined) {
-    throw new UserError(`Options look like name:value — "${subcommand}" is not one.`, ["Type /help to see each command's options."]);
-  }
+  // The first bare word names the subcommand; what is left is the main option's value.
+  const words = (subs.length ? bare.replace(/^\S+/, "") : bare).trim();
+  if (!subs.length) subcommand = undefined;
   let defs = top;
   if (subs.length) {
     const chosen = subs.find((o) => o.name === subcommand);
@@ -105,6 +115,7 @@ export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBo
     }
     defs = ("options" in chosen ? chosen.options ?? [] : []) as APIApplicationCommandOption[];
   }
+  if (words) raw = withMainOption(data.name, defs, raw, words);
   const known = new Map(defs.map((d) => [d.name, d]));
   for (const name of Object.keys(raw)) {
     if (!known.has(name)) {
@@ -122,6 +133,16 @@ export function typedOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBo
     options[def.name] = convert(def, value);
   }
   return options;
+}
+
+/**
+ * Bare words are the value of the first required text option not given by name ("/brief aleppo",
+ * "/search T4 airbase province:homs"), as a user would expect from a command line.
+ */
+function withMainOption(command: string, defs: APIApplicationCommandOption[], raw: Record<string, string>, value: string): Record<string, string> {
+  const main = defs.find((d) => d.type === STRING && "required" in d && d.required && !(d.name in raw));
+  if (!main) throw new UserError(`Options look like name:value — "${value.split(" ")[0]}" is not one.`, [`Type /help to see the options of /${command}.`]);
+  return { ...raw, [main.name]: value };
 }
 
 function convert(def: APIApplicationCommandOption, value: string): string | number | boolean {

@@ -122,12 +122,12 @@ export async function runConsole(ctx: Context, options: ConsoleOptions): Promise
 
 /** Parses a line, fills in province/source values the way autocomplete would, and runs the command. */
 async function runLine(ctx: Context, byName: Map<string, Command>, text: string, print: (s: string) => void): Promise<{ command: Command; reply: Reply }> {
-  const { name, raw, subcommand } = parseCommandLine(text);
+  const { name, raw, subcommand, bare } = parseCommandLine(text);
   const command = byName.get(name);
   if (!command) {
     throw new UserError(`Unknown command "${name}".`, [`Commands: ${[...byName.keys()].map((n) => `/${n}`).join(", ")}, next, prev, quit`]);
   }
-  const options = typedOptions(command.data, raw, subcommand);
+  const options = typedOptions(command.data, raw, subcommand, bare);
   await resolveAutocompleted(ctx, command, options, print);
   return { command, reply: await command.run(ctx, options, INVOCATION) };
 }

@@ -28,15 +28,22 @@ describe("parseCommandLine", () => {
   });
 });
 
-describe("subcommands", () => {
+describe("subcommands and bare words", () => {
   it("reads a bare word after the name as a subcommand", () => {
-    expect(parseCommandLine("/digest list")).toEqual({ name: "digest", raw: {}, subcommand: "list" });
-    expect(parseCommandLine("/digest preview provinces:aleppo")).toEqual({ name: "digest", raw: { provinces: "aleppo" }, subcommand: "preview" });
+    expect(parseCommandLine("/digest list")).toEqual({ name: "digest", raw: {}, subcommand: "list", bare: "list" });
+    expect(parseCommandLine("/digest preview provinces:aleppo")).toEqual({ name: "digest", raw: { provinces: "aleppo" }, subcommand: "preview", bare: "preview" });
   });
 
-  it("refuses a bare word for a command without subcommands, as an option that is not name:value", () => {
-    const { raw, subcommand } = parseCommandLine("/brief aleppo");
-    expect(() => typedOptions(brief.data, raw, subcommand)).toThrow(/name:value — "aleppo" is not one/);
+  it("takes bare words as the command's main option, as typed", () => {
+    const typed = (line: string, data = brief.data) => {
+      const { raw, subcommand, bare } = parseCommandLine(line);
+      return typedOptions(data, raw, subcommand, bare);
+    };
+    expect(typed("/brief aleppo")).toEqual({ province: "aleppo" });
+    expect(typed("brief Deir ez-Zor days:3")).toEqual({ province: "Deir ez-Zor", days: 3 });
+    expect(typed('/search "T4" airbase province:homs', search.data)).toEqual({ query: '"T4" airbase', province: "homs" });
+    // The main option given by name too: the bare words have nowhere to go.
+    expect(() => typed("/brief aleppo province:homs")).toThrow(/name:value — "aleppo" is not one/);
   });
 });
 
