@@ -7,6 +7,7 @@
 import type { PlaceEntry, PlaceMatch, RegionPack } from "../registry/regions.ts";
 import type { Token } from "../registry/place-names.ts";
 import type { Block, PlaceMention } from "../types.ts";
+import { datelineLength } from "./dateline.ts";
 
 export interface GeoTag {
   provinces: string[];
@@ -356,22 +357,4 @@ function lookAhead(i: number, blocks: Block[], own: Own[]): string[] | undefined
     if (own[j].elsewhere || own[j].general) return undefined;
   }
   return undefined;
-}
-
-/**
- * A leading dateline: the place, then optionally a country and a date, then the agency —
- * "DAMASCUS, Syria (AP) —", "Aleppo, SANA –", "DAMASCUS, Aug. 23 (Xinhua) --", "BEIRUT, Jan 5 (Reuters) -",
- * "HMEIMIM AIRBASE /Latakia province/, February 28. /TASS/.".
- */
-const DATELINE = new RegExp(
-  String.raw`^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30})(?:\s*/[^/]{2,40}/)?,?\s*` +
-    String.raw`(?:[A-Z][\p{L}]+,?\s*)?` +
-    String.raw`(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[,.]?\s*)?` +
-    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]|(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?Syria\s+[–—]\s|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua)\b\s*[-–—_:]|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
-  "u",
-);
-
-/** Length of a leading dateline at the start of a story (see DATELINE), 0 without one. */
-function datelineLength(text: string): number {
-  return DATELINE.exec(text)?.[0].length ?? 0;
 }

@@ -5,6 +5,7 @@
  */
 import type { Lexicon } from "../analyze/framing.ts";
 import type { Condensation, CondensedItem, Paragraph } from "../types.ts";
+import { quotedDatelineLength } from "../analyze/dateline.ts";
 import { sentences } from "./sentences.ts";
 
 export interface ExtractiveBudget {
@@ -65,7 +66,11 @@ function candidatesFor(paragraphs: Paragraph[], province: string, title?: string
     if (p.boilerplate || p.header || !p.provinces.includes(province)) continue;
     if (title && sameText(p.text, title)) continue;
     const own = p.places.some((m) => m.code === province);
-    for (const s of sentences(p.text)) {
+    const dateline = quotedDatelineLength(p.text);
+    for (const sentence of sentences(p.text)) {
+      // "MANBIJ, (ANHA) – The army …": the item starts where the source's sentence does.
+      const cut = sentence.start === 0 && dateline < sentence.text.length ? dateline : 0;
+      const s = cut ? { text: sentence.text.slice(cut), start: cut } : sentence;
       const wordList = s.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       if (wordList.length < MIN_WORDS || wordList.length > MAX_WORDS) continue;
       const placesHere = p.places.filter((m) => m.start >= s.start && m.end <= s.start + s.text.length && m.code === province).length;
