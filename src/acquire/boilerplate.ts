@@ -42,6 +42,9 @@ const NAMES = `${NAME}(?:\\s*(?:,|&|\\band\\b)\\s*(?:and\\s+)?${NAME})*`;
 const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})";
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
+/** A date, with its weekday, time and zone as pages print them, and nothing else. */
+const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
+
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
 const MAX_FURNITURE_LENGTH = 600;
 
@@ -100,7 +103,7 @@ const RULES: Rule[] = [
   { pattern: /^this (?:article|story|report|piece) is (?:also )?available in [A-Z][a-z]+\b.{0,120}$/i, reason: "syndication note" },
   { pattern: /^.{0,200}\b(?:republishing|republish|reprint(?:ing)?) (?:this|our) (?:content|article|story)\b.{0,200}$/i, reason: "syndication note" },
   // A topic-tag strip: "Israel at War | Syria | Hezbollah | Iran" (three or more short labels, no sentence).
-  { pattern: /^(?:[^|.!?\d]{1,30}\s\|\s){2,}[^|.!?\d]{1,30}$/u, reason: "topic tags" },
+  { pattern: /^(?:[^|•.!?\d]{1,40}\s[|•]\s){2,}[^|•.!?\d]{1,40}$/u, reason: "topic tags" },
   // One related link or a topic list on its line: "Related: Syrian army captures …", "Related Topics: Syria, Turkey".
   { pattern: /^(?:related|also read|related (?:news|posts?|articles?|stories|story|coverage|reading|topics|tags))\s*[:|»›>–-]\s*\S.{0,160}$/i, reason: "related links" },
   { pattern: /^continue reading\b.{0,80}$/i, reason: "related links" },
@@ -118,6 +121,18 @@ const RULES: Rule[] = [
   { pattern: /^\[\d{1,3}\]\s*(?:https?:\/\/|www\.).{0,400}$/i, reason: "endnotes" },
   { pattern: /^(?:(?:https?:\/\/|www\.)\S+[\s;,|]*)+$/i, reason: "link list" },
   { pattern: /^click here\b.{0,200}$/i, reason: "link prompt" },
+  { pattern: /^follow\s+(?:\S+\s+){0,3}\S+\s*:$/i, reason: "subscribe/follow link" },
+  { pattern: /^sign up (?:for|to)\b.{0,60}\bnewsletters?\b.{0,40}$/i, reason: "newsletter sign-up" },
+  { pattern: /^(?:comments are (?:closed|disabled)|commenting (?:is|has been) (?:closed|disabled))\b.{0,60}$/i, reason: "comment form" },
+  { pattern: /^(?:load|show|see|view) more(?: (?:news|stories|articles|posts|comments|updates))?\s*$/i, reason: "page furniture" },
+  { pattern: /^(?=.{0,200}$)(?=.*\b(?:privacy policy|terms of (?:use|service))\b).*(?:\||©|\bcookie)/i, reason: "page footer" },
+  { pattern: /^purchase licensing rights\b.{0,40}$/i, reason: "page furniture" },
+  { pattern: /^join (?:our|the) community\b.{0,60}$/i, reason: "subscribe/follow link" },
+  // An outlet's promise: "Al-Masdar News will continue to provide updates on …" (the name in capitals, nothing else before).
+  { pattern: /^(?:\p{Lu}[\p{L}\d'’-]*\s+){1,4}will (?:continue to )?(?:provide|bring you|keep you)\b.{0,30}\bupdates?\b.{0,120}$/u, reason: "updates note" },
+  // UN press releases' masthead: "7919th Meeting (AM)", "SC/12784".
+  { pattern: /^\d+(?:st|nd|rd|th) meeting \((?:am|pm|night)\)$/i, reason: "page furniture" },
+  { pattern: /^(?:SC|GA|SG|ECOSOC|HRC)\/(?:SM\/)?\d{3,6}(?:-\S+)?$/, reason: "page furniture" },
   { pattern: /^download (?:the )?(?:full )?(?:pdf|report|document|file)\b.{0,100}$/i, reason: "link prompt" },
   { pattern: /^for (?:further|more) information,? (?:please )?(?:contact|visit|see|email|write)\b.{0,300}$/i, reason: "contact footer" },
   // A contact line ending in an e-mail address: "Hana Ibrahim, Public Information Officer, OCHA Syria, ibrahimh@un.org".
@@ -129,7 +144,17 @@ const RULES: Rule[] = [
   { pattern: /^(?:authors?|written by|words by|contributors?)\s*:.{1,200}$/i, reason: "byline" },
   // Case-sensitive on purpose: names are capitalised, which is what tells "By Omar Haddad" from "By late Tuesday".
   { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s*[|–—-]\\s*(?:${NAME}|${CASED_DATE})|,\\s*${CASED_DATE})?\\.?$`, "u"), reason: "byline" },
-  { pattern: /^[(*]?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited|prepared|reported|written) by\b.{0,200}$/i, reason: "credit line" },
+  // "By Karim ABOU SAAB with Lina HADDAD in Beirut", "By Levant24 Staff".
+  { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s+with\\s+${NAMES})?(?:\\s+in\\s+\\p{Lu}[\\p{L}'’-]+(?:,\\s*\\p{Lu}[\\p{L}'’-]+)?)?\\.?$`, "u"), reason: "byline" },
+  { pattern: /^by\s+(?:\S+\s+){0,3}(?:staff|staff writers?|correspondents?|news desk|editorial (?:team|board))\.?$/i, reason: "byline" },
+  // "Ghossoun Mahmoud / Hala Zain", "Tom Weller & Amira Nassar, BBC News", "Sardar Ahmed | Kurdistan24 | 23 Jan 2022".
+  { pattern: new RegExp(`^${NAME}(?:\\s*/\\s*${NAME})+$`, "u"), reason: "byline" },
+  { pattern: new RegExp(`^${NAME}\\s*(?:&|\\band\\b)\\s*${NAME},\\s*\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*){0,2}$`, "u"), reason: "byline" },
+  { pattern: new RegExp(`^${NAMES}(?:\\s*\\|\\s*[^|]{2,40})?\\s*\\|\\s*${CASED_DATE}$`, "u"), reason: "byline" },
+  // Desk codes and initials: "(Z.Q/H.E)", AFP's "burs-lk/jsa".
+  { pattern: /^\((?:\p{Lu}\.){1,3}\p{Lu}?(?:\s*\/\s*(?:\p{Lu}\.){1,3}\p{Lu}?)*\)$/u, reason: "credit line" },
+  { pattern: /^[a-z]{2,6}(?:-[a-z]{1,4})?(?:\/[a-z]{2,4})+$/, reason: "credit line" },
+  { pattern: /^[(*]?(?:(?:additional )?reporting|writing|editing|compiled|translated|edited|prepared|reported|written) by\b.{0,400}$/i, reason: "credit line" },
   // Endnote lists: "Sources: [1] CENTCOM statement, …; [2] SANA, …".
   { pattern: /^(?:sources?|references?|notes?|endnotes?)\s*:\s*\[\d+\].{0,2000}$/i, reason: "credit line" },
   // A newsletter's pitch: "The Reuters Daily Briefing newsletter provides all the news … Sign up here."
@@ -140,6 +165,9 @@ const RULES: Rule[] = [
   { pattern: /^.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)\.?$/i, reason: "credit line" },
   // A date alone on a line ("2 March 2020"): the page's dateline furniture, not a paragraph.
   { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },
+  // "Tuesday, 22 March, 2022 - 06:15", "February 28, 17:40 UTC+3", "December 7, 2024 11:42 AM GMT+3 Updated 3 hours ago",
+  // "17-10-2019", "June 14, 2025 | 5 min read", "SOHR | Saturday, November 23, 2024".
+  { pattern: new RegExp(`^(?:\\S{1,20}\\s*\\|\\s*)?${DATE_PHRASE}(?:\\s*[|,-]?\\s*(?:updated|published)\\b.{0,30}|\\s*\\|\\s*\\d+\\s+min(?:ute)?s?\\s+read)?$`, "iu"), reason: "date line" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
   // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."
   { pattern: /^the meeting (?:began|started|opened|was called to order) at \d{1,2}[:.]\d{2}\b.{0,80}$/i, reason: "meeting note" },

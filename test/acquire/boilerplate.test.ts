@@ -86,6 +86,35 @@ describe("boilerplate classification", () => {
     expect(result.slice(1).map((r, i) => [furniture[i], Boolean(r)])).toEqual(furniture.map((f) => [f, true]));
   });
 
+  it("flags bylines, desk codes, date lines, sign-ups and site chrome in the forms outlets print them", () => {
+    const furniture = [
+      "By Karim ABOU SAAB with Lina HADDAD in Beirut",
+      "By Levant24 Staff",
+      "Ghossoun Mahmoud / Hala Zain",
+      "Tom Weller & Amira Nassar, BBC News",
+      "Sardar Ahmed | Kurdistan24 | 23 Jan 2022",
+      "(Z.Q/H.E)",
+      "burs-lk/jsa",
+      "Tuesday, 22 March, 2022 - 06:15",
+      "February 28, 17:40 UTC+3",
+      "December 7, 2024 11:42 AM GMT+3 Updated 3 hours ago",
+      "17-10-2019",
+      "June 14, 2025 | 5 min read",
+      "SOHR | Saturday, November 23, 2024",
+      "Follow Al Jazeera English:",
+      "Sign up for Al Jazeera Weekly Newsletter",
+      "Comments are closed for this article.",
+      "Load more news",
+      "Get the app | Terms of Use | Privacy Policy | © 2021 Liveuamap",
+      "Purchase Licensing Rights, opens new tab",
+      "Al-Masdar News will continue to provide updates on the Aleppo offensive as they become available.",
+      "Department of Public Information • News and Media Division • New York",
+      "7919th Meeting (AM)",
+      "SC/12784",
+    ];
+    expect(flags([PROSE, ...furniture]).map((f) => f !== false)).toEqual([false, ...furniture.map(() => true)]);
+  });
+
   it("leaves news sentences alone that merely start like furniture", () => {
     const news = [
       "Follow-up talks between Russian and Turkish officers were held in Astana on Monday.",
@@ -103,6 +132,11 @@ describe("boilerplate classification", () => {
       "By Monday, the army had advanced into Khan Sheikhoun",
       "Sources said the army advanced on Maarat al-Numan.",
       "References to the Astana deal were removed from the statement.",
+      "Live updates | Monday, March 14, 2022",
+      "Clashes Erupt in Atmeh, Syria",
+      "By 2019, the government had retaken most of the south.",
+      "Turkish forces will continue to shell SDF positions, Ankara said, as updates came in from the front.",
+      "Follow-up: the army said its units will provide updates on the operation in Hama",
     ];
     expect(flags([PROSE, ...news])).toEqual([false, ...news.map(() => false)]);
   });
