@@ -28,6 +28,8 @@ export interface Score {
   errors: string[];
   /** Label keys with no analysed paragraph of that key. */
   unmatched: string[];
+  /** The same, leaving out labels of boilerplate (page chrome a digester may drop without a trace). */
+  unmatchedContent: string[];
   /** Boilerplate paragraphs the analyzer did not flag, and content it flagged. */
   boilerplateErrors: string[];
   doc: AnalyzedDocument;
@@ -48,12 +50,13 @@ export async function scoreArticle(file: string, labelsFile: string): Promise<Sc
     const key = p.text.slice(0, 60);
     byKey.set(key, [...(byKey.get(key) ?? []), p]);
   }
-  const score: Score = { tp: 0, fp: 0, fn: 0, f1: 0, errors: [], unmatched: [], boilerplateErrors: [], doc };
+  const score: Score = { tp: 0, fp: 0, fn: 0, f1: 0, errors: [], unmatched: [], unmatchedContent: [], boilerplateErrors: [], doc };
   for (const label of labels.paragraphs) {
     const candidates = byKey.get(label.key.trim()) ?? byKey.get(label.key) ?? [];
     const p = candidates.shift();
     if (!p) {
       score.unmatched.push(label.key);
+      if (!label.boilerplate) score.unmatchedContent.push(label.key);
       score.fn += label.governorates?.length ?? 0;
       continue;
     }
