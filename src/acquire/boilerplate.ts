@@ -162,7 +162,7 @@ const RULES: Rule[] = [
   // "Sinan Ozdemir |24.11.2020": a name and a date as the only content of a line.
   { pattern: new RegExp(`^${NAME}\\s*[|·•–—-]\\s*${CASED_DATE}$`, "u"), reason: "byline" },
   { pattern: /^sources?\s*:\s*[^.]{1,80}$/i, reason: "credit line" },
-  { pattern: /^.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)\.?$/i, reason: "credit line" },
+  { pattern: /^[\s–—-]*.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)[.\s–—-]*$/i, reason: "credit line" },
   // A date alone on a line ("2 March 2020"): the page's dateline furniture, not a paragraph.
   { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },
   // "Tuesday, 22 March, 2022 - 06:15", "February 28, 17:40 UTC+3", "December 7, 2024 11:42 AM GMT+3 Updated 3 hours ago",

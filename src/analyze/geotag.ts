@@ -190,8 +190,8 @@ const ROUTE_BEFORE = new RegExp(
   String.raw`(?:\b(?:highway|road|motorway|route|railway|M\d{1,2}|runs|running|stretches|passes|linking|links|connecting|connects)\b[^.;]{0,40}\b(?:between|from|through|via|linking|connecting|to)|\b(?:connects|connecting|links|linking|joins|joining))\s+${DESCRIPTOR}$`,
   "i",
 );
-/** A route named by what it links: its single named end is the far one. */
-const LINK_BEFORE = /\b(?:linking|links|linked|connecting|connects|connected|joining|joins|between|from)\b[^.;]{0,40}$/i;
+/** A route named by where it passes: "the M5 through Hama", "the highway via Saraqib". */
+const THROUGH_BEFORE = /\b(?:through|via)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$/i;
 /** Between the two ends of a route: "Aleppo and Damascus", "Damascus with the northern city of Aleppo". */
 const ROUTE_JOIN = new RegExp(String.raw`^\s*(?:,|and|to|with|-|–)\s*${DESCRIPTOR}$`, "i");
 /** "the Albu Kamal-al-Qaim crossing", "the Nasib border crossing": a crossing is where both its ends are. */
@@ -228,6 +228,19 @@ type Role = "location" | "surroundings" | "not-a-location";
 const ORIGIN_BEFORE =
   /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
 
+/** Words that introduce a person's name: "a commander who gave his nom de guerre as Ciwan Kobani", "Abu Omar Saraqib". */
+const NAME_INTRO = new Set(["as", "named", "called", "commander", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "fighter", "activist", "journalist", "correspondent", "sheikh", "abu", "umm", "mr", "ms", "dr"]);
+
+/** A place name that ends a person's name (a surname or nom de guerre taken from a town). */
+function isSurname(tokens: Token[], matches: PlaceMatch[], k: number): boolean {
+  const m = matches[k];
+  const given = tokens[m.from - 1];
+  const before = tokens[m.from - 2];
+  if (!given || !before || !given.capital || given.article || !given.joinsNext) return false;
+  if (matches[k - 1] && matches[k - 1].to > m.from - 2) return false;
+  return NAME_INTRO.has(before.raw.toLowerCase()) && before.joinsNext;
+}
+
 /** Whether match `k` names where someone comes from, directly or as the province of such a place ("from X in Homs"). */
 function isOrigin(text: string, matches: PlaceMatch[], k: number): boolean {
   const m = matches[k];
@@ -261,7 +274,7 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
   const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
-  if (isOrigin(text, matches, k)) return "not-a-location";
+  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k)) return "not-a-location";
   const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
   if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
   if (LANDMARK_AFTER.test(after)) return "not-a-location";
@@ -270,9 +283,9 @@ function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: number,
   let otherEnd: PlaceMatch | null | undefined;
   if (next && hyphen(m, next) && ROAD.test(text.slice(next.end, next.end + 40))) otherEnd = next;
   else if (prev && hyphen(prev, m) && ROAD.test(after)) otherEnd = prev;
-  // One end only: the far end of a link ("the road linking it to Damascus") is elsewhere, but a destination
-  // or a stretch ("the road to Nasib", "the M5 through Hama") is where the road runs.
-  else if (routeBefore(m)) otherEnd = next && joined(m, next) ? next : LINK_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start)) ? null : undefined;
+  // One end only: an end ("the road linking it to Damascus", "the highway to Homs") is elsewhere, but a
+  // stretch ("the M5 through Hama") is where the road runs.
+  else if (routeBefore(m)) otherEnd = next && joined(m, next) ? next : THROUGH_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start)) ? undefined : null;
   else if (prev && joined(prev, m) && routeBefore(prev)) otherEnd = prev;
   if (otherEnd !== undefined) {
     const codes = (x: PlaceMatch) => x.entries.map((e) => e.code).filter((c) => c !== null);
@@ -353,7 +366,7 @@ function lookAhead(i: number, blocks: Block[], own: Own[]): string[] | undefined
   if (!storyStart) return undefined;
   for (let j = i + 1; j < Math.min(blocks.length, i + 3); j++) {
     if (blocks[j].boilerplate || blocks[j].breakBefore) return undefined;
-    if (own[j].codes.length) return own[j].codes;
+    if (own[j].codes.length) return own[j].codes.length <= MAX_CARRIED ? own[j].codes : undefined;
     if (own[j].elsewhere || own[j].general) return undefined;
   }
   return undefined;

@@ -57,4 +57,33 @@ describe("geotagging rules", () => {
     expect(one("DAMASCUS, Syria (AP) — Troops captured a village in Idlib province.")).toEqual(["SY-ID"]);
     expect(one("Daraa, SANA – A child was injured by a mortar shell.")).toEqual(["SY-DR"]);
   });
+
+  it("tells names that point elsewhere from where events happen", () => {
+    // People and forces coming from somewhere, a traveller's destination, a town in a person's name.
+    expect(one("A young man from al-Qusayr in Homs countryside was shot dead near Sarmada.")).toEqual(["SY-ID"]);
+    expect(one("Reinforcements had poured into Jableh from Idlib and Hama overnight.")).toEqual(["SY-LA"]);
+    expect(one("Three men arrested in Nawa were on their way to Damascus to obtain passports.")).toEqual(["SY-DR"]);
+    expect(one("An SDF commander who gave his nom de guerre as Ciwan Kobani said fighting went on in Baghouz.")).toEqual(["SY-DY"]);
+    // Landmarks, quarters and camps named after another town; a namesake abroad.
+    expect(one("Protesters gathered in Suwayda's al-Karama Square again on Friday.")).toEqual(["SY-SU"]);
+    expect(one("Flooding hit the Kafr Nabudah camp near Atmeh.")).toEqual(["SY-ID"]);
+    expect(one("Troops deployed near the Rabia border crossing in Nineveh province.")).toEqual([]);
+    // A place that speaks is an institution; the capital as a party.
+    expect(one("Al-Watan reported that Hmeimim had warned of drone attacks on Kabani.")).toEqual(["SY-LA"]);
+    expect(one("The amnesty decree issued by Damascus freed 35 men in Jibreen.")).toEqual(["SY-HL"]);
+  });
+
+  it("places the capital's airport and 'Damascus province' around it, and a border crossing at its Syrian end", () => {
+    expect(one("Israeli strikes hit Damascus and Aleppo airports overnight.").sort()).toEqual(["SY-HL", "SY-RD"]);
+    expect(one("Violations were registered in Damascus province and in Aleppo province.").sort()).toEqual(["SY-HL", "SY-RD"]);
+    expect(one("Trucks crossed the Albu Kamal-al-Qaim crossing on Monday.")).toEqual(["SY-DY"]);
+    expect(one("The tremors were felt as far away as Damascus, Beirut and Cyprus.")).toEqual(["SY-DI"]);
+  });
+
+  it("starts a new story at a dateline anywhere, and passes no context on from a tally of many provinces", () => {
+    const story = tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "President receives delegation", "Damascus, SANA – The president received a delegation on Friday.", "Talks covered reconstruction.");
+    expect(story.slice(2)).toEqual([[], ["SY-DI"], ["SY-DI"]]);
+    const tally = tag("Title line", "Deaths were documented in Idlib, Aleppo, Hama, Daraa and Deir ez-Zor.", "The toll includes 40 fighters.");
+    expect(tally[2]).toEqual([]);
+  });
 });
