@@ -147,6 +147,9 @@ const RULES: Rule[] = [
   // "By Karim ABOU SAAB with Lina HADDAD in Beirut", "By Levant24 Staff".
   { pattern: new RegExp(`^[Bb]y\\s+${NAMES}(?:\\s+with\\s+${NAMES})?(?:\\s+in\\s+\\p{Lu}[\\p{L}'’-]+(?:,\\s*\\p{Lu}[\\p{L}'’-]+)?)?\\.?$`, "u"), reason: "byline" },
   { pattern: /^by\s+(?:\S+\s+){0,3}(?:staff|staff writers?|correspondents?|news desk|editorial (?:team|board))\.?$/i, reason: "byline" },
+  { pattern: new RegExp(`^[Bb]y\\s+${NAMES},\\s+for\\s+\\p{Lu}[\\p{L}\\d'’ -]{1,40}$`, "u"), reason: "byline" },
+  // A live blog's bare time stamp: "12:05 GMT".
+  { pattern: /^\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|[ap]\.?m\.?|local time)?(?:\s*[+-]\s*\d{1,2})?$/i, reason: "date line" },
   // "Ghossoun Mahmoud / Hala Zain", "Tom Weller & Amira Nassar, BBC News", "Sardar Ahmed | Kurdistan24 | 23 Jan 2022".
   { pattern: new RegExp(`^${NAME}(?:\\s*/\\s*${NAME})+$`, "u"), reason: "byline" },
   { pattern: new RegExp(`^${NAME}\\s*(?:&|\\band\\b)\\s*${NAME},\\s*\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*){0,2}$`, "u"), reason: "byline" },
@@ -176,7 +179,8 @@ const RULES: Rule[] = [
   { pattern: /^.{0,80}\b(?:website|site) contains only a (?:portion|part|selection) of\b.{0,400}$/i, reason: "subscription notice" },
   { pattern: /^our standards\s*:.{0,100}$/i, reason: "credit line" },
   // Editors' initials as agencies sign off: "R. Haddad / L. Mansour", "H.S./M.A.".
-  { pattern: /^(?:(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)(?:\s*[/,&]\s*(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)*$/u, reason: "credit line" },
+  // Not a numbered section heading ("I. Introduction", "V. Recommendations").
+  { pattern: /^(?![IVX]{1,4}\.\s+\p{Lu}\p{Ll}+$)(?:(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)(?:\s*[/,&]\s*(?:\p{Lu}\.\s?){1,3}(?:\p{Lu}[\p{L}'’-]+)?)*$/u, reason: "credit line" },
 
   // Repost notes and disclaimers.
   { pattern: /^\(?(?:this (?:piece|article|post|story|report|analysis|op-ed) (?:was|is|has been) (?:first |originally )?(?:published|posted|republished|reposted)|(?:it )?(?:was )?(?:first|originally) (?:published|posted|appeared)|(?:reposted|republished|reprinted) (?:with|by|from|courtesy)\b).{0,200}$/i, reason: "repost note" },

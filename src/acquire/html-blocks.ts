@@ -1,6 +1,6 @@
 /**
  * DOM → blocks, in reading order. A block is the text of one block-level element (p, h1–h6, li,
- * blockquote, td…) or a run of loose text between them. A single <br> is a line break inside the
+ * blockquote, a table row with its cells side by side…) or a run of loose text between them. A single <br> is a line break inside the
  * paragraph; two or more in a row separate paragraphs, as old news sites write them. Lines of a <pre> are
  * paragraphs, as in plain text. Headings h2–h6 and <hr> mark a story break. Hidden elements are skipped.
  * Markup that names page furniture (class/id "comments", "share", "related"…) gives its blocks a
@@ -12,7 +12,7 @@ import { stripSpace } from "./spaces.ts";
 const BLOCK_TAGS = new Set(
   (
     "address article aside blockquote caption dd details dialog div dl dt fieldset figcaption figure footer form " +
-    "h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p pre section summary table tbody thead tfoot tr td th ul"
+    "h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p pre section summary table tbody thead tfoot tr ul"
   ).split(" "),
 );
 const SKIPPED_TAGS = new Set(
@@ -112,6 +112,8 @@ export function blocksFromElement(root: Element): RawBlock[] {
         pendingBreak = true;
         continue;
       }
+      // Cells of a row read as one line: "Idleb 2,897,400 2,360,100".
+      if (tag === "td" || tag === "th") addText(" ", hint);
       const ownHint = markupHint(el) ?? hint;
       const isBlock = BLOCK_TAGS.has(tag);
       if (isBlock || ownHint !== hint) flush();

@@ -7,6 +7,7 @@
 import type { RawBlock } from "./boilerplate.ts";
 import { blocksFromElement, markupHint } from "./html-blocks.ts";
 import { readHtmlMetadata, type HtmlMetadata } from "./html-metadata.ts";
+import { collapseSpace } from "./spaces.ts";
 
 export interface ParsedHtml {
   blocks: RawBlock[];
@@ -50,10 +51,38 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   const meta = readHtmlMetadata(document);
   if (isFragment(html)) return { blocks: blocksFromElement(document.body), meta };
   const comments = commentSectionBlocks(document);
+  // Read before Readability, which takes the headline out of the article it returns, and often the lead
+  // photo's caption with it (it sits above the article's text, in the same <article> or <main>).
+  const h1s = [...document.querySelectorAll("h1")];
+  const headings = h1s.map((h) => collapseSpace(h.textContent ?? "")).filter(Boolean);
+  // Captions beside each <h1> (in its container), for when that <h1> turns out to be the headline.
+  const captionsBy = new Map(h1s.map((h) => [collapseSpace(h.textContent ?? ""), textsOf(h.parentElement?.querySelectorAll("figcaption"))]));
+  const inArticle = textsOf(document.querySelectorAll("article figcaption, main figcaption"));
   const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
   const content = article?.content as Element | null | undefined;
   const blocks = content ? blocksFromElement(content) : [];
+  const headline = headlineOf(headings, [meta.title, article?.title ?? undefined]);
+  // The headline opens the article, as the first line of a text file does, so both read the same way.
+  const present = new Set(blocks.map((b) => collapseSpace(b.text)));
+  const captions = [...new Set([...(headline ? captionsBy.get(headline) ?? [] : []), ...inArticle])];
+  blocks.unshift(...captions.filter((c) => !present.has(c)).map((text) => ({ text })));
+  if (headline && collapseSpace(blocks[0]?.text ?? "") !== headline) blocks.unshift({ text: headline });
   const kept = new Set(blocks.map((b) => b.text));
   blocks.push(...comments.filter((b) => !kept.has(b.text)));
-  return { blocks, meta };
+  return { blocks, meta: headline ? { ...meta, title: headline } : meta };
+}
+
+function textsOf(elements: Iterable<Element> | undefined): string[] {
+  return [...(elements ?? [])].map((e) => collapseSpace(e.textContent ?? "")).filter(Boolean);
+}
+
+/** The page's <h1> that is its title (a blog's first <h1> is often the site's name), if any. */
+function headlineOf(headings: string[], titles: (string | undefined)[]): string | undefined {
+  // Titles and headlines differ in dashes and quotes ("–" in the page, "-" in og:title).
+  const comparable = (t: string) => collapseSpace(t).toLowerCase().replace(/[‐‑–—-]/g, "-").replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  const known = titles.filter((t): t is string => !!t).map(comparable);
+  return headings.find((h) => {
+    const c = comparable(h);
+    return known.some((t) => t === c || t.startsWith(c) || c.startsWith(t));
+  });
 }

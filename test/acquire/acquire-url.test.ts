@@ -103,7 +103,9 @@ describe("acquiring a URL", () => {
     const doc = await acquireUrl(`${base}/article`, acquireOptions());
     expect(doc).toMatchObject({ origin: `${base}/article`, url: `${base}/article`, format: "html" });
     expect(doc.title).toBe("Opposition factions leave the last pockets of eastern Aleppo");
-    expect(doc.blocks[0].text.startsWith("Idlib (Enab Baladi) – The last convoys")).toBe(true);
+    // The headline opens the article, as a text file's first line does.
+    expect(doc.blocks[0].text).toBe("Opposition factions leave the last pockets of eastern Aleppo");
+    expect(doc.blocks[1].text.startsWith("Idlib (Enab Baladi) – The last convoys")).toBe(true);
   });
 
   it("follows a chain of redirects within the limit and records the final URL", async () => {

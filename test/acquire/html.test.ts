@@ -10,6 +10,7 @@ describe("HTML articles", () => {
     const doc = await acquireFile(`${FIXTURES}/wordpress-repost.html`, acquireOptions());
     const content = doc.blocks.filter((b) => !b.boilerplate).map((b) => b.text);
     expect(content.map((t) => t.slice(0, 40))).toEqual([
+      "Syrian Army Restores Security to Aleppo ",
       "DAMASCUS, Dec. 22 (SANA) – The General C",
       "In a statement, the General Command said",
       "The Command affirmed that the army will ",
@@ -18,7 +19,7 @@ describe("HTML articles", () => {
       "The source added that the air force carr",
     ]);
     // A single <br> is a line break inside the paragraph, not a new paragraph.
-    expect(content[5]).toBe(
+    expect(content[6]).toBe(
       "The source added that the air force carried out intensive sorties on ISIS positions around the T4 airport and in the vicinity of Palmyra city.",
     );
     expect(content.join(" ")).not.toMatch(/Share this|Like this|Recent Posts|Blog at WordPress|Posted in/);
@@ -61,7 +62,8 @@ describe("HTML articles", () => {
       sourceName: "Enab Baladi",
     });
     const content = doc.blocks.filter((b) => !b.boilerplate).map((b) => b.text);
-    expect(content[0].startsWith("Idlib (Enab Baladi) – The last convoys")).toBe(true);
+    expect(content[0]).toBe("Opposition factions leave the last pockets of eastern Aleppo");
+    expect(content[1].startsWith("Idlib (Enab Baladi) – The last convoys")).toBe(true);
     expect(content).toContain("Reactions");
     expect(content).toContain("The United Nations called for international monitors to oversee the evacuation of the remaining civilians.");
     expect(content.some((t) => t.startsWith("“We left everything behind"))).toBe(true);
@@ -127,5 +129,23 @@ describe("HTML articles", () => {
     await expect(acquireBytes(html("<html><body><div><p></div></body>"), "page", acquireOptions())).rejects.toThrow(
       "page: no article text found",
     );
+  });
+
+  it("opens with the post's headline, not the blog's name, and reads a table row as one line", async () => {
+    const prose = (n: number) =>
+      `<p>Paragraph ${n}: displacement continued across the north-west this week, with families moving from camps near Atmeh towards Afrin and al-Bab as prices rose and aid deliveries slowed again.</p>`;
+    const page = `<!doctype html><html><head><title>Camps flood near Atmeh – Syria Desk</title>
+      <meta property="og:site_name" content="Syria Desk"></head><body>
+      <header><h1 class="site-title">Syria Desk</h1><nav><ul><li>Home</li><li>About</li></ul></nav></header>
+      <article><h1 class="entry-title">Camps flood near Atmeh</h1><div class="entry-content">
+      ${[1, 2, 3, 4].map(prose).join("")}
+      <table><tr><th>Governorate</th><th>IDPs</th></tr><tr><td>Idleb</td><td>1,715,600</td></tr></table>
+      </div></article></body></html>`;
+    const doc = await acquireBytes(html(page), "page.html", acquireOptions());
+    const content = doc.blocks.filter((b) => !b.boilerplate).map((b) => b.text);
+    expect(doc.title).toBe("Camps flood near Atmeh");
+    expect(content[0]).toBe("Camps flood near Atmeh");
+    expect(content).not.toContain("Syria Desk");
+    expect(content.slice(-2)).toEqual(["Governorate IDPs", "Idleb 1,715,600"]);
   });
 });

@@ -47,12 +47,12 @@ export async function scoreArticle(file: string, labelsFile: string): Promise<Sc
   const code = (name: string) => regions.resolveProvince(name)?.code ?? `?${name}`;
   const byKey = new Map<string, (typeof doc.paragraphs)[number][]>();
   for (const p of doc.paragraphs) {
-    const key = p.text.slice(0, 60);
+    const key = keyOf(p.text);
     byKey.set(key, [...(byKey.get(key) ?? []), p]);
   }
   const score: Score = { tp: 0, fp: 0, fn: 0, f1: 0, errors: [], unmatched: [], unmatchedContent: [], boilerplateErrors: [], doc };
   for (const label of labels.paragraphs) {
-    const candidates = byKey.get(label.key.trim()) ?? byKey.get(label.key) ?? [];
+    const candidates = byKey.get(label.key.replace(/\s+/g, " ").trim()) ?? [];
     const p = candidates.shift();
     if (!p) {
       score.unmatched.push(label.key);
@@ -82,4 +82,9 @@ export async function scoreArticle(file: string, labelsFile: string): Promise<Sc
   const recall = score.tp / (score.tp + score.fn || 1);
   score.f1 = score.tp === 0 && score.fp === 0 && score.fn === 0 ? 1 : (2 * precision * recall) / (precision + recall || 1);
   return score;
+}
+
+/** A paragraph's key as labels write it: its first 60 characters, with any run of white space (NBSP too) as one space. */
+function keyOf(text: string): string {
+  return text.slice(0, 60).replace(/\s+/g, " ").trim();
 }
