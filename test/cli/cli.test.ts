@@ -46,7 +46,8 @@ describe("sitrep CLI", () => {
     expect(Array.isArray(brief.flags)).toBe(true);
 
     const text = (await sitrep(["brief", "hama", "--days", "30"])).stdout;
-    expect(text).toContain("SANA: Damascus, SANA- Army units repelled an attack by “terrorists”");
+    // The item quotes the sentence without its dateline.
+    expect(text).toContain("SANA: Army units repelled an attack by “terrorists”");
 
     const search = JSON.parse((await sitrep(["search", '"T4" airbase', "--province", "homs", "--json"])).stdout);
     expect(search.total).toBeGreaterThan(0);
