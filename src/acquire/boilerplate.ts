@@ -43,7 +43,7 @@ const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
 /** A date, with its weekday, time and zone as pages print them, and nothing else. */
-const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
+const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
 
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
 const MAX_FURNITURE_LENGTH = 600;
@@ -102,6 +102,11 @@ const RULES: Rule[] = [
   // Syndication notes: "This article is available in French on …", "To learn more about republishing this content …".
   { pattern: /^this (?:article|story|report|piece) is (?:also )?available in [A-Z][a-z]+\b.{0,120}$/i, reason: "syndication note" },
   { pattern: /^.{0,200}\b(?:republishing|republish|reprint(?:ing)?) (?:this|our) (?:content|article|story)\b.{0,200}$/i, reason: "syndication note" },
+  { pattern: /^(?:keywords|tags|topics|filed under|categories)\s*:\s*.{1,300}$/i, reason: "topic tags" },
+  // An embedded post's attribution: "— Syria Civil Defence (@SyriaCivilDef) February 5, 2020".
+  { pattern: /^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}$/u, reason: "embedded post" },
+  { pattern: /^(?:map|graphic|video|watch|infographic)\s*:\s*.{1,120}$/i, reason: "media label" },
+  { pattern: /^.{0,60}\bwebsite can (?:also )?be (?:accessed|reached)\b.{0,200}$/i, reason: "page furniture" },
   // A topic-tag strip: "Israel at War | Syria | Hezbollah | Iran" (three or more short labels, no sentence).
   { pattern: /^(?:[^|•.!?\d]{1,40}\s[|•]\s){2,}[^|•.!?\d]{1,40}$/u, reason: "topic tags" },
   // One related link or a topic list on its line: "Related: Syrian army captures …", "Related Topics: Syria, Turkey".
@@ -170,6 +175,8 @@ const RULES: Rule[] = [
   { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },
   // "Tuesday, 22 March, 2022 - 06:15", "February 28, 17:40 UTC+3", "December 7, 2024 11:42 AM GMT+3 Updated 3 hours ago",
   // "17-10-2019", "June 14, 2025 | 5 min read", "SOHR | Saturday, November 23, 2024".
+  // "19 Dec 2016 14:35 GMT | War & Conflict, Syria", "February 6, 2020 at 3:42 pm | Published in: Middle East".
+  { pattern: new RegExp(`^${DATE_PHRASE}\\s*\\|\\s*[^|]{1,120}$`, "iu"), reason: "date line" },
   { pattern: new RegExp(`^(?:\\S{1,20}\\s*\\|\\s*)?${DATE_PHRASE}(?:\\s*[|,-]?\\s*(?:updated|published)\\b.{0,30}|\\s*\\|\\s*\\d+\\s+min(?:ute)?s?\\s+read)?$`, "iu"), reason: "date line" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
   // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."

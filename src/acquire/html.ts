@@ -55,8 +55,9 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   // photo's caption with it (it sits above the article's text, in the same <article> or <main>).
   const h1s = [...document.querySelectorAll("h1")];
   const headings = h1s.map((h) => collapseSpace(h.textContent ?? "")).filter(Boolean);
-  // Captions beside each <h1> (in its container), for when that <h1> turns out to be the headline.
-  const captionsBy = new Map(h1s.map((h) => [collapseSpace(h.textContent ?? ""), textsOf(h.parentElement?.querySelectorAll("figcaption"))]));
+  // What stands beside each <h1> (in its container): a standfirst right under it, photo captions. Kept for
+  // when that <h1> turns out to be the headline.
+  const leadBy = new Map(h1s.map((h) => [collapseSpace(h.textContent ?? ""), [...standfirstOf(h), ...textsOf(h.parentElement?.querySelectorAll("figcaption"))]]));
   const inArticle = textsOf(document.querySelectorAll("article figcaption, main figcaption"));
   const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
   const content = article?.content as Element | null | undefined;
@@ -64,12 +65,20 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   const headline = headlineOf(headings, [meta.title, article?.title ?? undefined]);
   // The headline opens the article, as the first line of a text file does, so both read the same way.
   const present = new Set(blocks.map((b) => collapseSpace(b.text)));
-  const captions = [...new Set([...(headline ? captionsBy.get(headline) ?? [] : []), ...inArticle])];
+  const captions = [...new Set([...(headline ? leadBy.get(headline) ?? [] : []), ...inArticle])];
   blocks.unshift(...captions.filter((c) => !present.has(c)).map((text) => ({ text })));
   if (headline && collapseSpace(blocks[0]?.text ?? "") !== headline) blocks.unshift({ text: headline });
   const kept = new Set(blocks.map((b) => b.text));
   blocks.push(...comments.filter((b) => !kept.has(b.text)));
   return { blocks, meta: headline ? { ...meta, title: headline } : meta };
+}
+
+/** The standfirst under a headline: the next element, when it is a sub-heading or marked as a subtitle. */
+function standfirstOf(h1: Element): string[] {
+  const next = h1.nextElementSibling;
+  if (!next) return [];
+  const marked = /\b(?:subtitle|standfirst|dek|excerpt|summary|lead|spot)\b/i.test(next.getAttribute("class") ?? "");
+  return /^H[2-6]$/.test(next.tagName) || marked ? textsOf([next]) : [];
 }
 
 function textsOf(elements: Iterable<Element> | undefined): string[] {

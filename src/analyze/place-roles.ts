@@ -63,6 +63,9 @@ export type Role = "location" | "surroundings" | "not-a-location";
 const ORIGIN_BEFORE =
   /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
 
+/** A point of reference across a border: "In Ceylanpınar, across from Ras al-Ain", "Nusaybin, facing Qamishli". */
+const REFERENCE_BEFORE = /\b(?:across\s+(?:the\s+border\s+)?from|opposite|facing)\s+(?:the\s+)?(?:Syrian\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+
 /** Words that introduce a person's name: "a commander who gave his nom de guerre as Ciwan Kobani", "Abu Omar Saraqib". */
 const NAME_INTRO = new Set(["as", "named", "called", "commander", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "fighter", "activist", "journalist", "correspondent", "sheikh", "abu", "umm", "mr", "ms", "dr"]);
 
@@ -109,7 +112,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
   const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
-  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k)) return "not-a-location";
+  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k) || REFERENCE_BEFORE.test(before)) return "not-a-location";
   const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
   if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
   if (LANDMARK_AFTER.test(after)) return "not-a-location";
