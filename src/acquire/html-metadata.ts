@@ -71,14 +71,34 @@ const NOT_ARTICLE_DATE = /comment|sidebar|widget|footer|related|respond/i;
 function articleTime(document: Document): string | undefined {
   const times = [...document.querySelectorAll("time[datetime]")];
   const preferred = times.find((t) => t.hasAttribute("pubdate") || /datePublished/i.test(t.getAttribute("itemprop") ?? ""));
-  const outsideChrome = times.find((t) => {
-    for (let el: Element | null = t; el; el = el.parentElement) {
-      if (NOT_ARTICLE_DATE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`)) return false;
-      if (/^(aside|footer|nav)$/i.test(el.tagName)) return false;
-    }
-    return true;
-  });
+  const outsideChrome = times.find((t) => !inChrome(t));
   return (preferred ?? outsideChrome)?.getAttribute("datetime")?.trim() || undefined;
+}
+
+/** Class or id tokens of an element that shows the article's date ("news-date", "posted-on", Anadolu's "tarih"). */
+const DATE_CLASS = /(?:^|[\s_-])(?:date|dates|time|tarih|posted|published|pubdate|timestamp)(?:$|[\s_-])/i;
+
+/**
+ * A date printed on the page, for pages without date metadata: the text of the first element marked as a
+ * date that is not in a comment, sidebar or footer. Parsed later with the other clues; a text that is no date
+ * is simply not used.
+ */
+function visibleDate(document: Document): string | undefined {
+  for (const el of document.querySelectorAll("[class], [id]")) {
+    if (!DATE_CLASS.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`)) continue;
+    const text = collapseSpace(el.textContent ?? "");
+    if (!text || text.length > 60 || !/\d/.test(text) || inChrome(el)) continue;
+    return text;
+  }
+  return undefined;
+}
+
+function inChrome(el: Element): boolean {
+  for (let p: Element | null = el; p; p = p.parentElement) {
+    if (NOT_ARTICLE_DATE.test(`${p.getAttribute("class") ?? ""} ${p.getAttribute("id") ?? ""}`)) return true;
+    if (/^(aside|footer|nav)$/i.test(p.tagName)) return true;
+  }
+  return false;
 }
 
 const TITLE_SEPARATORS = [" - ", " | ", " – ", " — ", " :: ", " » ", " · ", " : "];
@@ -116,8 +136,9 @@ export function readHtmlMetadata(document: Document): HtmlMetadata {
   const published =
     meta(document, "article:published_time", "og:published_time") ??
     jsonLdString(ld, (o) => o.datePublished) ??
-    meta(document, "datePublished", "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date") ??
-    articleTime(document);
+    meta(document, "datePublished", "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date") ??
+    articleTime(document) ??
+    visibleDate(document);
   return {
     title: rawTitle ? stripSiteName(rawTitle, siteName) : undefined,
     siteName,

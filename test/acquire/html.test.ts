@@ -120,6 +120,17 @@ describe("HTML articles", () => {
     expect((await acquireBytes(html(timed), "p", acquireOptions())).publishedAt).toBe("2018-03-04T10:00:00.000Z");
     const meta = `<html><head><title>T</title><meta name="date" content="2018-03-05"></head><body>${body}</body></html>`;
     expect((await acquireBytes(html(meta), "p", acquireOptions())).publishedAt).toBe("2018-03-05T00:00:00.000Z");
+    const dcterms = `<html><head><title>T</title><meta name="dcterms.date" content="2019-07-10T00:00-04:00"></head><body>${body}</body></html>`;
+    expect((await acquireBytes(html(dcterms), "p", acquireOptions())).publishedAt).toBe("2019-07-10T04:00:00.000Z");
+  });
+
+  it("reads a date printed on the page when there is no date metadata, but not one in a comment or the footer", async () => {
+    const body = `<p>${"Turkish drones struck a power station near Derik in the Hasakah countryside, cutting electricity to dozens of villages. ".repeat(3)}</p>`;
+    const page = (date: string) => `<html><head><title>T</title></head><body>${date}<article>${body}</article></body></html>`;
+    const shown = await acquireBytes(html(page(`<div class="news-date"><i class="fa"></i> 20 Nov 2022, Sun - 11:48</div>`)), "p", acquireOptions());
+    expect(shown).toMatchObject({ publishedAt: "2022-11-20T00:00:00.000Z", publishedAtEstimated: false });
+    const footer = await acquireBytes(html(page(`<footer><span class="date">1 January 2020</span></footer>`)), "p", acquireOptions());
+    expect(footer.publishedAtEstimated).toBe(true);
   });
 
   it("refuses a page with no article text", async () => {
