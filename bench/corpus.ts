@@ -8,6 +8,7 @@
 import { createRandom, type Random } from "./random.ts";
 import { buildStyles, datelinePlaces, sharedSlots, type Style, type StyleId } from "./styles.ts";
 import { loadVocabulary, type ProvinceWords, type SourceWords, type Vocabulary } from "./vocabulary.ts";
+import { DAY_MS } from "../src/clock.ts";
 
 /** The corpus's "now": the newest report is dated just before it; benchmarks fix their clock to it. */
 export const CORPUS_NOW = "2025-06-30T12:00:00.000Z";
@@ -38,7 +39,6 @@ export interface CorpusReport {
   text: string;
 }
 
-const DAY = 86_400_000;
 const STYLE_WEIGHTS: [StyleId, number][] = [
   ["state", 0.3],
   ["opposition", 0.25],
@@ -67,7 +67,7 @@ export function* generateCorpus(options: CorpusOptions = {}): Generator<CorpusRe
   const vocabulary = loadVocabulary();
   const styles = new Map(buildStyles(vocabulary).map((s) => [s.id, s]));
   const now = Date.parse(options.now ?? CORPUS_NOW);
-  const span = (options.spanDays ?? 730) * DAY;
+  const span = (options.spanDays ?? 730) * DAY_MS;
   const budget = options.paragraphs ?? DEFAULT_PARAGRAPHS;
   let written = 0;
   for (let i = 0; written < budget; i++) {

@@ -6,7 +6,7 @@
  * report at ingest would have cost instead, and the verifier's time per item.
  */
 import { buildBrief, labelOf } from "../src/brief/province-brief.ts";
-import { fixedClock } from "../src/clock.ts";
+import { fixedClock, DAY_MS } from "../src/clock.ts";
 import { createLlmCondenser } from "../src/condense/llm.ts";
 import { loadPrompts } from "../src/condense/llm-prompts.ts";
 import { condenseRequest, type RequestDeps } from "../src/condense/llm-requests.ts";
@@ -21,7 +21,6 @@ const SUBSCRIPTIONS = 1_000;
 const PROVINCES_PER_SUBSCRIPTION = 3;
 /** Digests composed at the same time, as a scheduler would at a popular hour. */
 const DIGEST_CONCURRENCY = 8;
-const DAY = 86_400_000;
 
 interface Cost {
   calls: number;
@@ -98,9 +97,9 @@ export const llmSection: BenchSection = {
 /** The end of the UTC day of the newest stored report (within the last year). */
 async function newestDay(ctx: Context): Promise<Date> {
   const to = ctx.clock.now();
-  const [newest] = await ctx.store.getMany((await ctx.store.idsInWindow("*", new Date(to.getTime() - 365 * DAY), to)).slice(0, 1));
+  const [newest] = await ctx.store.getMany((await ctx.store.idsInWindow("*", new Date(to.getTime() - 365 * DAY_MS), to)).slice(0, 1));
   const at = newest ? new Date(newest.publishedAt) : to;
-  return new Date(Math.min(to.getTime(), Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) + DAY - 1));
+  return new Date(Math.min(to.getTime(), Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) + DAY_MS - 1));
 }
 
 /** 1,000 subscriptions of a few provinces each, together covering every province (deterministic). */
@@ -151,7 +150,7 @@ async function ingestAlternative(ctx: Context): Promise<{ calls: number; tokens:
  */
 async function verifierTimes(ctx: Context): Promise<{ n: number; p95: number; p50: number; keptFaithful: number; droppedAltered: number }> {
   const to = ctx.clock.now();
-  const from = new Date(to.getTime() - 30 * DAY);
+  const from = new Date(to.getTime() - 30 * DAY_MS);
   const reports = (await ctx.store.getMany(await ctx.store.idsInWindow("*", from, to))).filter((r): r is Report => r !== undefined).slice(0, 400);
   const prompt = loadPrompts().condense;
   const deps = requestDeps(ctx);

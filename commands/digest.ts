@@ -24,10 +24,10 @@ import { nextSlot } from "../src/schedule/due.ts";
 import { allTimeZones, canonicalTimeZone, formatLocal, formatTimeOfDay, localDate, parseTimeOfDay } from "../src/schedule/zoned-time.ts";
 import { MAX_CHOICES, provinceChoices, sourceChoices } from "./shared/choices.ts";
 import { requiredString, stringOption } from "./shared/options.ts";
+import { DAY_MS } from "../src/clock.ts";
 
 /** A server's digests; each is a post a day, so a handful is plenty. */
 export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
-const DAY = 86_400_000;
 const COMMON_ZONES = ["UTC", "Asia/Damascus", "Asia/Beirut", "Asia/Tehran", "Asia/Baghdad", "Europe/Istanbul", "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Asia/Dubai"];
 const CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -184,7 +184,7 @@ async function preview(ctx: Context, options: Options, inv: Invocation, guildId:
   const own = inv.channelId && !stringOption(options, "provinces") && !stringOption(options, "sources") ? await getSubscription(ctx, guildId, inv.channelId) : undefined;
   const scope = own ? { provinces: own.provinces, sources: own.sources } : scopeOf(ctx, options);
   const to = ctx.clock.now();
-  const composed = await composeDigest(ctx, scope, { from: new Date(to.getTime() - DAY), to });
+  const composed = await composeDigest(ctx, scope, { from: new Date(to.getTime() - DAY_MS), to });
   return { kind: "digest", edition: { digest: composed, heading: "Preview — what a digest would post now" }, ephemeral: true };
 }
 

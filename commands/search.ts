@@ -11,11 +11,11 @@ import type { SearchQuery } from "../src/types.ts";
 import { placeOrSourceChoices } from "./shared/choices.ts";
 import { integerOption, requiredString, stringOption } from "./shared/options.ts";
 import { loadPaging, savePaging } from "./shared/search-paging.ts";
+import { DAY_MS } from "../src/clock.ts";
 
 export const PAGE_SIZE = 5;
 const MAX_DAYS = 3650;
 const MAX_QUERY = 200;
-const DAY = 86_400_000;
 
 export const search: Command = {
   data: new SlashCommandBuilder()
@@ -39,7 +39,7 @@ export const search: Command = {
       text,
       ...(province ? { province: requireProvince(ctx, province).code } : {}),
       ...(source ? { source: requireSource(ctx, source) } : {}),
-      ...(days ? { from: new Date(ctx.clock.now().getTime() - days * DAY).toISOString() } : {}),
+      ...(days ? { from: new Date(ctx.clock.now().getTime() - days * DAY_MS).toISOString() } : {}),
     };
     const reply = await searchPage(ctx, query, 0);
     return reply.result.total > PAGE_SIZE ? { ...reply, pagingToken: await savePaging(ctx, query, inv.userId) } : reply;

@@ -9,7 +9,7 @@ import { analyze } from "./analyze/index.ts";
 import { loadLexicon } from "./analyze/framing.ts";
 import { buildBrief, labelOf } from "./brief/province-brief.ts";
 import { requireProvince, requireSource } from "./registry/resolve.ts";
-import { systemClock } from "./clock.ts";
+import { systemClock, DAY_MS } from "./clock.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { renderBriefText, renderReportText, renderSearchText, renderSourcesText, markSnippet } from "./console/render-text.ts";
 import { createContext, type Context } from "./context.ts";
@@ -23,7 +23,6 @@ import { ingestMany } from "./pipeline/ingest-many.ts";
 import { loadRegionPack } from "./registry/regions.ts";
 import { loadSourceRegistry } from "./registry/sources.ts";
 
-const DAY = 86_400_000;
 
 function positive(name: string) {
   return (v: string) => {
@@ -190,7 +189,7 @@ export function buildProgram(): Command {
           text: words.join(" "),
           province: opts.province ? requireProvince(ctx, opts.province).code : undefined,
           source: opts.source ? requireSource(ctx, opts.source) : undefined,
-          from: opts.days ? new Date(ctx.clock.now().getTime() - opts.days * DAY).toISOString() : undefined,
+          from: opts.days ? new Date(ctx.clock.now().getTime() - opts.days * DAY_MS).toISOString() : undefined,
           limit: opts.limit,
           offset,
         });

@@ -11,6 +11,7 @@ import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { requireProvince, requireSource } from "../registry/resolve.ts";
 import type { Brief, BriefFlag, BriefItem, Province, Report, ReportSummary, SourceLabelView } from "../types.ts";
+import { DAY_MS } from "../clock.ts";
 
 export interface BriefOptions {
   province: string;
@@ -27,7 +28,6 @@ export interface BriefOptions {
   window?: { from: Date; to: Date };
 }
 
-const DAY = 86_400_000;
 
 /** Builds the brief for one province over the last `days` days (default 7). */
 export async function buildBrief(ctx: Context, options: BriefOptions): Promise<Brief> {
@@ -38,7 +38,7 @@ export async function buildBrief(ctx: Context, options: BriefOptions): Promise<B
   const sourceId = options.source ? requireSource(ctx, options.source) : undefined;
 
   const to = options.window?.to ?? ctx.clock.now();
-  const from = options.window?.from ?? new Date(to.getTime() - days * DAY);
+  const from = options.window?.from ?? new Date(to.getTime() - days * DAY_MS);
   const ids = await ctx.store.idsInWindow(province.code, from, to);
   const session = ctx.llm?.session({ requester: options.requester });
   // The model needs the paragraphs; the extractive brief only the stored condensations.

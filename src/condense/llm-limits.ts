@@ -5,8 +5,8 @@
  */
 import type Keyv from "keyv";
 import type { Clock } from "../clock.ts";
+import { DAY_MS } from "../clock.ts";
 
-const DAY = 86_400_000;
 
 export interface Reservation {
   /** Books the tokens the call really used (0 when it failed) and frees the reservation. */
@@ -43,7 +43,7 @@ export function createTokenBudget(kv: Keyv, clock: Clock, dailyTokens: number): 
           open = false;
           reserved -= estimate;
           if (tokens <= 0) return Promise.resolve();
-          const booking = chain.then(async () => kv.set(key, (await usedOn(key)) + tokens, 3 * DAY));
+          const booking = chain.then(async () => kv.set(key, (await usedOn(key)) + tokens, 3 * DAY_MS));
           chain = booking.catch(() => undefined);
           return booking.then(() => undefined);
         },

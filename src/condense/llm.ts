@@ -22,6 +22,7 @@ import { parseCondensation, parseOverview } from "./llm-output.ts";
 import { loadPrompts, type Prompts } from "./llm-prompts.ts";
 import { condenseRequest, overviewFrom, overviewRequest, type CondenseJob, type ModelRequest, type OverviewGroup, type RequestDeps } from "./llm-requests.ts";
 import { verifyItems, type DraftItem } from "./verify.ts";
+import { DAY_MS } from "../clock.ts";
 
 export type { CondenseJob, OverviewGroup } from "./llm-requests.ts";
 
@@ -33,9 +34,8 @@ export const FALLBACK_NOTES = {
   cooldown: (seconds: number) => `cooldown, model briefs again in ${seconds} s`,
 };
 
-const DAY = 86_400_000;
 /** Cached answers outlive the longest brief window (30 days) with room to spare. */
-const CACHE_TTL = 60 * DAY;
+const CACHE_TTL = 60 * DAY_MS;
 /** The SDK retries 429 and 5xx this many times, with back-off, within the deadline. */
 const MAX_RETRIES = 2;
 

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { buildBrief } from "../brief/province-brief.ts";
 import type { Context } from "../context.ts";
 import type { Brief, Province, SourceLabelView } from "../types.ts";
+import { DAY_MS } from "../clock.ts";
 
 /** What a digest covers: province codes and source ids, null meaning all. */
 export interface DigestScope {
@@ -58,10 +59,9 @@ export interface Composer {
   readonly compositions: number;
 }
 
-const DAY = 86_400_000;
 const PREFIX = "digest:";
 /** A stored composition is only needed for the day's retries and other processes' passes. */
-const TTL_MS = 3 * DAY;
+const TTL_MS = 3 * DAY_MS;
 
 /** A stable key for (scope, window): the same for every subscription that wants the same digest. */
 export function compositionKey(scope: DigestScope, window: DigestWindow): string {

@@ -7,6 +7,7 @@
  */
 import type { Context } from "../context.ts";
 import { addDays } from "../schedule/zoned-time.ts";
+import { DAY_MS } from "../clock.ts";
 
 export type LedgerState = "pending" | "posted" | "skipped" | "failed";
 
@@ -34,7 +35,7 @@ export interface LedgerEntry {
 
 const PREFIX = "ledger:";
 /** Kept well past the grace window and the 7 days `lastPosted` looks back. */
-const TTL_MS = 14 * 86_400_000;
+const TTL_MS = 14 * DAY_MS;
 /** How far back the window of a digest may start: the last posted digest within this many days. */
 export const LOOKBACK_DAYS = 7;
 

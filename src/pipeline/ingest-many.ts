@@ -6,9 +6,8 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Context } from "../context.ts";
 import { UserError } from "../errors.ts";
-import { analyze } from "../analyze/index.ts";
 import type { Report } from "../types.ts";
-import { acquireInput, buildReport, type IngestInput, type IngestOptions } from "./ingest.ts";
+import { prepareReport, type IngestInput, type IngestOptions, type IngestStage } from "./ingest.ts";
 import { storeDeduplicated, type StoredOutcome } from "./store-deduplicated.ts";
 
 /**
@@ -17,9 +16,6 @@ import { storeDeduplicated, type StoredOutcome } from "./store-deduplicated.ts";
  * 305 MB at 200, for the same throughput.
  */
 export const DEFAULT_BATCH = 25;
-
-/** The stages whose time `ingestMany` can add up for a caller (the benchmark's breakdown). */
-export type IngestStage = "acquire" | "analyze" | "build";
 
 export interface IngestManyOptions extends IngestOptions {
   batchSize?: number;
@@ -46,22 +42,10 @@ export async function* ingestMany<T>(
   let batch: Entry<T>[] = [];
   let writing: Promise<IngestManyResult<T>[]> | undefined;
 
-  const lap = (stage: IngestStage, since: number): number => {
-    const now = performance.now();
-    if (times) times[stage] += now - since;
-    return now;
-  };
-
   try {
     for await (const item of items) {
       try {
-        let t = performance.now();
-        const doc = await acquireInput(ctx, await toInput(item), options);
-        t = lap("acquire", t);
-        const analysed = analyze(doc, ctx);
-        t = lap("analyze", t);
-        batch.push({ input: item, report: buildReport(ctx, analysed) });
-        lap("build", t);
+        batch.push({ input: item, report: await prepareReport(ctx, await toInput(item), options, times) });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         batch.push({ input: item, error });

@@ -14,8 +14,8 @@ import { DeliveryError, type DigestPoster } from "../digest/poster.ts";
 import { pauseSubscription, removeSubscription, type Subscription } from "../digest/subscriptions.ts";
 import type { Slot } from "./due.ts";
 import { formatLocal, formatTimeOfDay } from "./zoned-time.ts";
+import { DAY_MS } from "../clock.ts";
 
-const DAY = 86_400_000;
 /** Within this long (real time) of an attempt, Discord's nonce alone prevents a duplicate ("a few minutes"). */
 export const NONCE_TRUST_MS = 2 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
@@ -57,7 +57,7 @@ export function scopeOf(sub: Pick<Subscription, "provinces" | "sources">): Diges
 export async function windowFor(ctx: Context, sub: Subscription, slot: Slot): Promise<DigestWindow> {
   const entries = await recentLedger(ctx, sub.id, slot.date);
   const last = entries.find((e) => e.state === "posted" && e.date < slot.date);
-  const from = last ? new Date(last.slot) : new Date(slot.at.getTime() - DAY);
+  const from = last ? new Date(last.slot) : new Date(slot.at.getTime() - DAY_MS);
   return { from, to: slot.at };
 }
 

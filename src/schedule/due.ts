@@ -7,8 +7,8 @@ import type { LedgerEntry } from "../digest/ledger.ts";
 import { isFinal } from "../digest/ledger.ts";
 import type { Subscription } from "../digest/subscriptions.ts";
 import { addDays, localDate, zonedInstant } from "./zoned-time.ts";
+import { DAY_MS } from "../clock.ts";
 
-const DAY = 86_400_000;
 
 /** One local date's digest of a subscription and the instant it is due. */
 export interface Slot {
@@ -38,7 +38,7 @@ export function slotOf(sub: Pick<Subscription, "time" | "timezone">, date: strin
 export function pastSlots(sub: Pick<Subscription, "time" | "timezone" | "createdAt">, now: Date, graceMs: number): Slot[] {
   const today = localDate(now, sub.timezone);
   const created = Date.parse(sub.createdAt);
-  const days = Math.ceil(graceMs / DAY) + 1;
+  const days = Math.ceil(graceMs / DAY_MS) + 1;
   const slots: Slot[] = [];
   for (let i = 0; i <= days; i++) {
     const slot = slotOf(sub, addDays(today, -i));

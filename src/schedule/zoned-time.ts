@@ -6,6 +6,7 @@
  * "compatible", and it makes every local date map to exactly one instant.
  */
 import { UserError } from "../errors.ts";
+import { DAY_MS } from "../clock.ts";
 
 /** A time of day as a subscription stores it. */
 export interface TimeOfDay {
@@ -13,7 +14,6 @@ export interface TimeOfDay {
   minute: number;
 }
 
-const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -4,11 +4,11 @@
  */
 import type { Report, ReportSummary } from "../types.ts";
 import { normaliseUrl } from "./url-key.ts";
+import { DAY_MS } from "../clock.ts";
 
 /** The day-list "province" that lists every report of a day. */
 export const ALL_PROVINCES = "*";
 
-const DAY_MS = 86_400_000;
 
 export const REPORT_PREFIX = "report:";
 
