@@ -77,7 +77,7 @@ function placeMatcher(regions: RegionPack) {
         .match(text)
         .matches.flatMap((m) => {
           const entry = m.entries.find((e) => e.code !== null);
-          return entry ? [{ start: m.start, end: m.end, id: entry.id }] : [];
+          return entry ? [{ start: m.start, end: m.end, id: entry.id, province: entry.kind === "province" }] : [];
         }),
   };
 }

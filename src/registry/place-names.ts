@@ -58,33 +58,79 @@ function foldUncached(word: string): string {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘ʿʾ`´ʼ][\p{L}\p{M}\p{N}]+)*/gu;
-const POSSESSIVE = /['’]s$/i;
+const CAPITAL = /^[\p{Lu}\p{N}]/u;
 
-/** Splits a text into word tokens, keeping offsets, dropping English possessives ("Aleppo's" → "Aleppo"). */
+/**
+ * Splits a text into word tokens, keeping offsets, dropping English possessives ("Aleppo's" → "Aleppo").
+ * Every paragraph of every report passes through here, so the per-word checks look at character codes
+ * rather than running a regular expression each.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    let raw = m[0];
-    if (POSSESSIVE.test(raw)) raw = raw.slice(0, -2);
+  /** Per token: an English possessive follows it, which ends a name ("Aleppo's eastern countryside"). */
+  const possessive: boolean[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const start = m.index;
-    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital: /^[\p{Lu}\p{N}]/u.test(raw), joinsNext: false, hyphenNext: false });
+    const raw = isPossessive(m[0]) ? m[0].slice(0, -2) : m[0];
+    const first = raw.charCodeAt(0);
+    const capital = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57) : CAPITAL.test(raw);
+    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital, joinsNext: false, hyphenNext: false });
+    possessive.push(raw !== m[0]);
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
-    const gap = next ? text.slice(t.end, next.start) : "";
-    // A possessive ends the name: "Aleppo's eastern countryside" must not continue past "Aleppo".
-    const possessive = t.raw.length !== t.end - t.start || POSSESSIVE.test(text.slice(t.start, t.end + 2));
-    t.joinsNext = !!next && !possessive && /^(?:\s{1,3}|\s?[-‐‑]\s?)$/.test(gap);
-    // Articles are at most three letters: skip the folding work for every other word.
-    const lower = t.raw.length <= 3 ? plainWord(t.raw) : "";
-    // "al"/"el" are always articles; "As", "Ar", "An"… only when written like one ("Ar Rastan", "as-Safira"),
-    // so that English "at", "as", "an" never vanish from a key.
-    const hyphened = /^[-‐‑]/.test(gap);
-    t.hyphenNext = t.joinsNext && /[-‐‑]/.test(gap);
-    t.article = ARTICLES.has(lower) && !!next && (lower === "al" || lower === "el" || hyphened || t.capital);
+    if (!next) break;
+    const gap = gapKind(text, t.end, next.start);
+    t.joinsNext = gap !== NO_JOIN && !possessive[i];
+    t.hyphenNext = t.joinsNext && gap === HYPHEN;
+    // Articles are at most three letters: skip the folding work for every other word. "al"/"el" are always
+    // articles; "As", "Ar", "An"… only when written like one ("Ar Rastan", "as-Safira"), so that English
+    // "at", "as", "an" never vanish from a key.
+    if (t.raw.length <= 3) {
+      const lower = plainWord(t.raw);
+      t.article = ARTICLES.has(lower) && (lower === "al" || lower === "el" || isHyphen(text.charCodeAt(t.end)) || t.capital);
+    }
   }
   return tokens;
+}
+
+/** Ends in "'s" (or "’s"): an English possessive. */
+function isPossessive(word: string): boolean {
+  const quote = word.charCodeAt(word.length - 2);
+  const s = word.charCodeAt(word.length - 1);
+  return (quote === 39 || quote === 0x2019) && (s === 115 || s === 83);
+}
+
+const NO_JOIN = 0;
+const SPACES = 1;
+const HYPHEN = 2;
+
+/** What lies between two words: 1–3 spaces, one hyphen with at most a space on each side, or neither. */
+function gapKind(text: string, from: number, to: number): number {
+  const length = to - from;
+  if (length < 1 || length > 3) return NO_JOIN;
+  let hyphenAt = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isHyphen(c)) {
+      if (hyphenAt >= 0) return NO_JOIN;
+      hyphenAt = i - from;
+    } else if (!isSpace(c)) return NO_JOIN;
+  }
+  if (hyphenAt < 0) return SPACES;
+  return hyphenAt <= 1 && length - hyphenAt - 1 <= 1 ? HYPHEN : NO_JOIN;
+}
+
+function isHyphen(code: number): boolean {
+  return code === 45 || code === 0x2010 || code === 0x2011;
+}
+
+/** The characters `\s` matches. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** The lookup key of a place name: folded words without articles, space-separated. */

@@ -2,13 +2,23 @@
  * The search query language, turned into an FTS5 MATCH expression that can never be a syntax error:
  * words are ANDed, "quoted phrases" match as phrases, `prefix*` matches word starts; every other character
  * only separates words. A place the PlaceMatcher finds becomes `(places:<id> OR "<as typed>")`, so any
- * spelling the gazetteer knows finds every spelling indexed for that place.
+ * spelling the gazetteer knows finds every spelling indexed for that place. A province also matches the
+ * paragraphs that are about it without naming it (the `province` column); the query then comes in two
+ * forms, so that paragraphs naming the place can be ranked first (see search-index.ts).
  */
 import { UserError } from "../errors.ts";
 import { foldJoiners, indexForm, JOINED_WORD } from "./tokens.ts";
 
 export interface PlaceMatcher {
-  match(text: string): { start: number; end: number; id: string }[];
+  /** Place spans in `text`; `province` when the place is a whole province (its id is the province token). */
+  match(text: string): PlaceSpan[];
+}
+
+export interface PlaceSpan {
+  start: number;
+  end: number;
+  id: string;
+  province?: boolean;
 }
 
 /** The columns user words are matched against (never the province/source filter columns). */
@@ -16,7 +26,13 @@ const SEARCHED = "{text places variants}";
 
 /** What a query asks for: the MATCH expression and the parts a snippet fallback needs to mark. */
 export interface ParsedQuery {
+  /** Everything the query finds. */
   match: string;
+  /**
+   * When the query names a province: the paragraphs that name each place asked for, a subset of `match`
+   * (which adds those about a province by context).
+   */
+  naming?: string;
   /** What to mark in a snippet FTS5 cannot mark (see snippet.ts). */
   marks: SnippetMarks;
 }
@@ -37,8 +53,13 @@ export function parseQuery(typed: string, places?: PlaceMatcher): ParsedQuery {
   const text = typed.replace(/[\p{Cc}\p{Cs}]/gu, " ");
   const spans = placeSpans(text, places);
   const terms: string[] = [];
+  const namingTerms: string[] = [];
   const marks: SnippetMarks = { placeIds: [], words: [], prefixes: [] };
   const markWord = (word: string, star: boolean) => (star ? marks.prefixes : marks.words).push(indexForm(word));
+  const add = (term: string, naming = term) => {
+    terms.push(term);
+    namingTerms.push(naming);
+  };
   const word = new RegExp(JOINED_WORD.source, "uy");
   let i = 0;
   while (i < text.length) {
@@ -47,14 +68,15 @@ export function parseQuery(typed: string, places?: PlaceMatcher): ParsedQuery {
       const end = close < 0 ? text.length : close;
       const inner = text.slice(i + 1, end);
       const star = text[end + 1] === "*";
-      if (hasWord(inner)) terms.push(quote(inner) + (star ? "*" : ""));
+      if (hasWord(inner)) add(`${SEARCHED} : ${quote(inner)}${star ? "*" : ""}`);
       for (const [w] of inner.matchAll(JOINED_WORD)) markWord(w, false);
       i = end + 1 + (star ? 1 : 0);
       continue;
     }
     const span = spans.get(i);
     if (span) {
-      terms.push(`(places:${quote(span.id)} OR ${quote(text.slice(span.start, span.end))})`);
+      const naming = `places : ${quote(span.id)} OR ${SEARCHED} : ${quote(text.slice(span.start, span.end))}`;
+      add(span.province ? `(${naming} OR province : ${quote(span.id)})` : `(${naming})`, `(${naming})`);
       marks.placeIds.push(span.id);
       i = span.end;
       continue;
@@ -68,12 +90,14 @@ export function parseQuery(typed: string, places?: PlaceMatcher): ParsedQuery {
     const star = text[i + found[0].length] === "*" ? "*" : "";
     const folded = foldJoiners(found[0]);
     // A joined word also matches its joiner-free spelling ("Dara’a" finds "Daraa").
-    terms.push(folded === found[0] ? quote(found[0]) + star : `(${quote(found[0])}${star} OR ${quote(folded)}${star})`);
+    add(`${SEARCHED} : ${folded === found[0] ? quote(found[0]) + star : `(${quote(found[0])}${star} OR ${quote(folded)}${star})`}`);
     markWord(found[0], star !== "");
     i += found[0].length + star.length;
   }
   if (terms.length === 0) throw new UserError("Type at least one word to search for.");
-  return { match: `${SEARCHED} : (${terms.join(" AND ")})`, marks };
+  const match = terms.join(" AND ");
+  const naming = namingTerms.join(" AND ");
+  return { match, ...(naming !== match ? { naming } : {}), marks };
 }
 
 /** An FTS5 string: anything inside double quotes is literal text to tokenize, `"` doubled. */
@@ -89,8 +113,8 @@ function hasWord(text: string): boolean {
  * The matcher's places keyed by start offset, keeping only well-formed ones that start a word, contain no
  * quote and do not overlap an earlier (or, at the same start, longer) one.
  */
-function placeSpans(text: string, places: PlaceMatcher | undefined): Map<number, { start: number; end: number; id: string }> {
-  const spans = new Map<number, { start: number; end: number; id: string }>();
+function placeSpans(text: string, places: PlaceMatcher | undefined): Map<number, PlaceSpan> {
+  const spans = new Map<number, PlaceSpan>();
   if (!places) return spans;
   const candidates = places
     .match(text)

@@ -159,7 +159,8 @@ function rowsOf(report: Report): unknown[][] {
       const placeIds = p.places.flatMap((m) => (m.id ? [m.id] : []));
       return [
         p.text,
-        [...new Set([...placeIds, ...provinces])].join(" "),
+        // The places the paragraph names; the provinces it is about, named or not, are the `province` column.
+        [...new Set(placeIds)].join(" "),
         joinedVariants(p.text).join(" "),
         provinces.join(" "),
         sourceToken(report.sourceId),
@@ -222,35 +223,54 @@ interface HitRow {
 
 async function search(readers: Readers, q: SearchQuery, places: PlaceMatcher | undefined): Promise<SearchResult> {
   const parsed = parseQuery(q.text, places);
-  let match = parsed.match;
   // A filter that is no token (say "--") is an empty phrase, which matches nothing.
-  if (q.province) match += ` AND province:${quote(idToken(q.province))}`;
-  if (q.source) match += ` AND source:${quote(idToken(q.source))}`;
+  const filters = [
+    ...(q.province ? [`province : ${quote(idToken(q.province))}`] : []),
+    ...(q.source ? [`source : ${quote(idToken(q.source))}`] : []),
+  ];
+  const withFilters = (match: string) => [match, ...filters].join(" AND ");
   const where = ["paragraphs MATCH ?"];
-  const params: unknown[] = [match];
+  const bounds: unknown[] = [];
   if (q.from) {
     where.push("published >= ?");
-    params.push(instant(q.from, "from"));
+    bounds.push(instant(q.from, "from"));
   }
   if (q.to) {
     where.push("published <= ?");
-    params.push(instant(q.to, "to"));
+    bounds.push(instant(q.to, "to"));
   }
   const limit = clamp(q.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
   const offset = clamp(q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const filter = where.join(" AND ");
-
-  // The count runs alongside the page, on the other connection. Counting is cheaper than ranking (no
-  // scores, no sort), so it adds little beyond the page's own time.
-  const [rows, [{ total }]] = await Promise.all([
+  const page = (match: string, pageLimit: number, pageOffset: number) =>
     readers.pages.query<HitRow>(
       `SELECT report, para, source_id, title, published, codes, text, mentions, ${SCORE} AS score,
               snippet(paragraphs, 0, ?, ?, '…', 32) AS snippet
        FROM paragraphs WHERE ${filter} ORDER BY score, rowid LIMIT ? OFFSET ?`,
-      [MATCH_OPEN, MATCH_CLOSE, ...params, limit, offset],
-    ),
-    readers.counts.query<{ total: number }>(`SELECT count(*) AS total FROM paragraphs WHERE ${filter}`, params),
-  ]);
+      [MATCH_OPEN, MATCH_CLOSE, match, ...bounds, pageLimit, pageOffset],
+    );
+  const count = async (match: string) =>
+    (await readers.counts.query<{ total: number }>(`SELECT count(*) AS total FROM paragraphs WHERE ${filter}`, [match, ...bounds]))[0].total;
+
+  // The count runs alongside the page, on the other connection. Counting is cheaper than ranking (no
+  // scores, no sort), so it adds little beyond the page's own time.
+  const all = withFilters(parsed.match);
+  let rows: HitRow[];
+  let total: number;
+  if (parsed.naming === undefined) {
+    [rows, total] = await Promise.all([page(all, limit, offset), count(all)]);
+  } else {
+    // A province asked for: the paragraphs that name it come first, ranked, then those about it by context
+    // (under its section header, in its running story), ranked after them. Ranking only the first is also
+    // what keeps such a search fast: a province's name is in about one in eight of its paragraphs.
+    const naming = withFilters(parsed.naming);
+    [rows, total] = await Promise.all([page(naming, limit, offset), count(all)]);
+    if (rows.length < limit && total > 0) {
+      const namingTotal = rows.length > 0 ? offset + rows.length : await count(naming);
+      const rest = await page(`(${all}) NOT (${naming})`, limit - rows.length, Math.max(0, offset - namingTotal));
+      rows = [...rows, ...rest];
+    }
+  }
   const hits = rows.map(
     (row): SearchHit => ({
       report: row.report,

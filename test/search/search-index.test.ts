@@ -7,22 +7,22 @@ import { openSearchIndex, type PlaceMatcher, type SearchIndex } from "../../src/
 import { MATCH_CLOSE, MATCH_OPEN, type Report } from "../../src/types.ts";
 import { makeReport, mention } from "../helpers/reports.ts";
 
-/** A tiny gazetteer: every listed spelling (any case) of a place maps to its id. */
+/** A tiny gazetteer: every listed spelling (any case) of a place maps to its id; province ids are "sy" + two letters. */
 class FakePlaces implements PlaceMatcher {
   constructor(private readonly names: Record<string, string>) {}
   match(text: string) {
     const lower = text.toLowerCase();
-    const found: { start: number; end: number; id: string }[] = [];
+    const found: ReturnType<PlaceMatcher["match"]> = [];
     for (const [name, id] of Object.entries(this.names)) {
       for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
-        found.push({ start: at, end: at + name.length, id });
+        found.push({ start: at, end: at + name.length, id, province: /^sy[a-z]{2}$/.test(id) });
       }
     }
     return found;
   }
 }
 
-const places = new FakePlaces({ "deir ezzur": "g170794", "deir ez-zor": "g170794", aleppo: "syhl" });
+const places = new FakePlaces({ "deir ezzur": "g170794", "deir ez-zor": "g170794", aleppo: "syhl", halab: "syhl" });
 const mark = (word: string) => `${MATCH_OPEN}${word}${MATCH_CLOSE}`;
 
 const deirText = "Clashes erupted in Deir ez-Zor between tribal fighters and the SDF.";
@@ -220,6 +220,37 @@ describe("places", () => {
 
   it("finds paragraphs about a province by its name even when the name is not in them", async () => {
     expect(await where("Aleppo engineers")).toEqual(["r1/1"]);
+  });
+
+  it("ranks the paragraphs that name a province first, then those about it by context, and pages across both", async () => {
+    // Named in another spelling, and short inherited paragraphs would outrank these long ones on length alone.
+    const naming = [
+      "Residents of Halab said the bread queues had grown longer across the eastern districts through the week.",
+      "A convoy of aid trucks reached Halab after a two-day delay at the checkpoints on the northern road.",
+    ];
+    const context = ["Shops reopened.", "Power returned.", "Schools closed.", "Rain fell."];
+    await index.index([
+      makeReport({
+        id: "ctx",
+        provinces: ["SY-HL"],
+        paragraphs: [
+          { text: "Aleppo Province:", header: true, provinces: ["SY-HL"] },
+          ...context.map((text) => ({ text, inherited: true, provinces: ["SY-HL"] })),
+          ...naming.map((text) => ({ text, places: [mention(text, "Halab", "syhl", "SY-HL")] })),
+        ],
+      }),
+    ]);
+    const result = await index.search({ text: "Aleppo", limit: 3 });
+    // r1/0 names Aleppo too, and r1/1 (engineers) is about it by context.
+    expect(result.total).toBe(2 + 4 + 2);
+    expect(result.hits.map((h) => `${h.report}/${h.paragraph}`).sort()).toEqual(["ctx/5", "ctx/6", "r1/0"]);
+    expect(result.hits.map((h) => h.snippet.match(/\u0002(\w+)\u0003/)?.[1]).sort()).toEqual(["Aleppo", "Halab", "Halab"]);
+    const pages = [];
+    for (let offset = 0; offset < 10; offset += 3) pages.push(...(await index.search({ text: "Aleppo", limit: 3, offset })).hits);
+    const order = pages.map((h) => `${h.report}/${h.paragraph}`);
+    expect(order).toEqual(await where("Aleppo"));
+    expect(new Set(order).size).toBe(8);
+    expect(order.slice(3).sort()).toEqual(["ctx/1", "ctx/2", "ctx/3", "ctx/4", "r1/1"]);
   });
 
   it("keeps a quoted place as typed", async () => {
