@@ -10,21 +10,18 @@ import { renderFeedList } from "../../src/feeds/feeds-command.ts";
 import { backoffMs } from "../../src/feeds/poll-feed.ts";
 import { pollFeeds } from "../../src/feeds/poller.ts";
 import { FakeFeeds, rssXml } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import type { TempContext } from "../helpers/context.ts";
+import { closeFeedRig, openFeedRig } from "../helpers/feed-rig.ts";
 import { fullItem } from "./stories.ts";
 
-let t: Awaited<ReturnType<typeof tempContext>>;
+let t: TempContext;
 let fake: FakeFeeds;
 const MINUTE = 60_000;
 
 async function setUp(env: Record<string, string>) {
-  t = await tempContext("2026-11-25T12:00:00Z", env);
-  fake = await new FakeFeeds().start();
+  ({ t, fake } = await openFeedRig(env));
 }
-afterEach(async () => {
-  await fake.close();
-  await t.cleanup();
-});
+afterEach(() => closeFeedRig(t, fake));
 
 describe("failing feeds", () => {
   beforeEach(() => setUp({ FETCH_TIMEOUT_MS: "300", FEED_CONCURRENCY: "16" }));

@@ -13,23 +13,20 @@ import { toOptions } from "../../src/discord/router.ts";
 import { asUser, userErrorOf } from "../commands/invocation.ts";
 import { FakeDiscord } from "../fakes/fake-discord.ts";
 import { articleHtml, FakeFeeds } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import type { TempContext } from "../helpers/context.ts";
+import { closeFeedRig, openFeedRig } from "../helpers/feed-rig.ts";
 import { visibleText } from "../discord/helpers.ts";
 import { story } from "./stories.ts";
 
 const OWNER = "123456789012345678";
-let t: Awaited<ReturnType<typeof tempContext>>;
+let t: TempContext;
 let fake: FakeFeeds;
 
 async function setUp(env: Record<string, string> = {}) {
-  t = await tempContext("2026-11-25T12:00:00Z", { OWNER_IDS: `${OWNER}, 222222222222222222`, ...env });
-  fake = await new FakeFeeds().start();
+  ({ t, fake } = await openFeedRig({ OWNER_IDS: `${OWNER}, 222222222222222222`, ...env }));
   fake.page("/news/7", articleHtml("Incident 7 in Latakia", story(7).paragraphs));
 }
-afterEach(async () => {
-  await fake?.close();
-  await t?.cleanup();
-});
+afterEach(() => closeFeedRig(t, fake));
 
 describe("/ingest", () => {
   it("refuses anyone who is not an owner, before fetching anything", async () => {

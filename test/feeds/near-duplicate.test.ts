@@ -11,7 +11,8 @@ import { NEAR_DUPLICATE_THRESHOLD, signatureOf, similarity } from "../../src/pip
 import { pollFeeds } from "../../src/feeds/poller.ts";
 import { storeDeduplicated } from "../../src/pipeline/store-deduplicated.ts";
 import { articleHtml, FakeFeeds } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import type { TempContext } from "../helpers/context.ts";
+import { closeFeedRig, openFeedRig } from "../helpers/feed-rig.ts";
 import { makeReport } from "../helpers/reports.ts";
 import { story, WIRE_BODY, wireCopy } from "./stories.ts";
 
@@ -35,16 +36,10 @@ describe("near-duplicate signatures", () => {
 });
 
 describe("the same story on two feeds", () => {
-  let t: Awaited<ReturnType<typeof tempContext>>;
+  let t: TempContext;
   let fake: FakeFeeds;
-  beforeEach(async () => {
-    t = await tempContext("2026-11-25T12:00:00Z");
-    fake = await new FakeFeeds().start();
-  });
-  afterEach(async () => {
-    await fake.close();
-    await t.cleanup();
-  });
+  beforeEach(async () => void ({ t, fake } = await openFeedRig()));
+  afterEach(() => closeFeedRig(t, fake));
 
   it("is shown once in the brief, naming both sources, and both copies stay searchable", async () => {
     fake.page("/awsat/drones", articleHtml("Turkish drones hit Kurdish-led forces", wireCopy("Asharq Al-Awsat", "Turkish drones hit Kurdish-led forces"), "Asharq Al-Awsat"));

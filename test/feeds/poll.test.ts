@@ -9,20 +9,15 @@ import { feedViews } from "../../src/feeds/feed-view.ts";
 import { renderFeedList } from "../../src/feeds/feeds-command.ts";
 import { pollFeeds } from "../../src/feeds/poller.ts";
 import { articleHtml, FakeFeeds } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import { tempContext, type TempContext } from "../helpers/context.ts";
+import { closeFeedRig, FEED_TEST_NOW, openFeedRig } from "../helpers/feed-rig.ts";
 import { fullItem, html, story } from "./stories.ts";
 
-let t: Awaited<ReturnType<typeof tempContext>>;
+let t: TempContext;
 let fake: FakeFeeds;
 
-beforeEach(async () => {
-  t = await tempContext("2026-11-25T12:00:00Z");
-  fake = await new FakeFeeds().start();
-});
-afterEach(async () => {
-  await fake.close();
-  await t.cleanup();
-});
+beforeEach(async () => void ({ t, fake } = await openFeedRig()));
+afterEach(() => closeFeedRig(t, fake));
 
 const pollAll = () => pollFeeds(t.ctx, { dueOnly: false, random: () => 0 });
 
@@ -125,7 +120,7 @@ describe("feed polling", () => {
 
   it("logs and skips items that are not articles, binary or too large, and stores the rest of the feed", async () => {
     await t.cleanup();
-    t = await tempContext("2026-11-25T12:00:00Z", { MAX_INPUT_BYTES: String(64 * 1024) });
+    t = await tempContext(FEED_TEST_NOW, { MAX_INPUT_BYTES: String(64 * 1024) });
     fake.page("/nav-only", "<!doctype html><html><body><nav><a href='/'>Home</a></nav><footer>© Site</footer></body></html>");
     fake.answer("/report.pdf", { body: Buffer.from("%PDF-1.4 binary"), headers: { "content-type": "application/pdf" } });
     fake.answer("/photo", { body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), headers: { "content-type": "text/html" } });

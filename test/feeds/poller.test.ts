@@ -4,23 +4,18 @@ import { addFeed } from "../../src/feeds/feed-records.ts";
 import { feedViews } from "../../src/feeds/feed-view.ts";
 import { startFeedPoller } from "../../src/feeds/poller.ts";
 import { FakeFeeds, rssXml } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import type { TempContext } from "../helpers/context.ts";
+import { closeFeedRig, openFeedRig } from "../helpers/feed-rig.ts";
 import { fullItem } from "./stories.ts";
 
-let t: Awaited<ReturnType<typeof tempContext>>;
+let t: TempContext;
 let fake: FakeFeeds;
 const MINUTE = 60_000;
 /** A cron expression that never fires during a test (midnight on 1 January). */
 const NEVER = "0 0 1 1 *";
 
-beforeEach(async () => {
-  t = await tempContext("2026-11-25T12:00:00Z", { FEED_CONCURRENCY: "2" });
-  fake = await new FakeFeeds().start();
-});
-afterEach(async () => {
-  await fake.close();
-  await t.cleanup();
-});
+beforeEach(async () => void ({ t, fake } = await openFeedRig({ FEED_CONCURRENCY: "2" })));
+afterEach(() => closeFeedRig(t, fake));
 
 async function addFeeds(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {

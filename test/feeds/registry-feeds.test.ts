@@ -13,7 +13,8 @@ import { pollFeeds } from "../../src/feeds/poller.ts";
 import { loadSourceRegistry } from "../../src/registry/sources.ts";
 import { asUser, userErrorOf } from "../commands/invocation.ts";
 import { FakeFeeds } from "../fakes/fake-feeds.ts";
-import { tempContext } from "../helpers/context.ts";
+import type { TempContext } from "../helpers/context.ts";
+import { closeFeedRig, openFeedRig } from "../helpers/feed-rig.ts";
 import { errorOf, scratchFiles } from "../helpers/data-files.ts";
 import { fullItem } from "./stories.ts";
 
@@ -30,21 +31,17 @@ function registryWith(bySource: Record<string, unknown>): { sources: { id: strin
 }
 
 describe("feeds in the source registry", () => {
-  let t: Awaited<ReturnType<typeof tempContext>>;
+  let t: TempContext;
   let fake: FakeFeeds;
   let ctx: Context;
   beforeEach(async () => {
-    t = await tempContext("2026-11-25T12:00:00Z");
-    fake = await new FakeFeeds().start();
+    ({ t, fake } = await openFeedRig());
     fake.feed("/sana.rss", "rss", [fullItem(0, fake.url("/s"))]);
     fake.answer("/sohr.rss", { status: 500 });
     const data = registryWith({ sana: [{ url: fake.url("/sana.rss"), every: "30m" }], sohr: [{ url: fake.url("/sohr.rss") }] });
     ctx = { ...t.ctx, sources: loadSourceRegistry(write(`registry-${++files}.json`, data)) };
   });
-  afterEach(async () => {
-    await fake.close();
-    await t.cleanup();
-  });
+  afterEach(() => closeFeedRig(t, fake));
 
   it("are listed with their source and interval, polled, and cannot be removed or added again from the CLI", async () => {
     const feeds = await listFeeds(ctx);

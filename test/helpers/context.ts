@@ -9,6 +9,8 @@ import { createContext, type Context } from "../../src/context.ts";
 export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 export const FNA = path.join(FIXTURES, "fna-2016-12-22-syria-24h.txt");
 
+export type TempContext = Awaited<ReturnType<typeof tempContext>>;
+
 export async function tempContext(now = "2026-11-25T12:00:00Z", env: Record<string, string> = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "sitrep-test-"));
   const clock = fixedClock(now);
