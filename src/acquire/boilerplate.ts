@@ -42,8 +42,18 @@ const NAMES = `${NAME}(?:\\s*(?:,|&|\\band\\b)\\s*(?:and\\s+)?${NAME})*`;
 const CASED_DATE = "(?:\\p{L}+\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+\\p{L}+\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})";
 const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|e-mail|instagram|youtube)";
 
+/**
+ * A person's full name: two to four capitalised words ("Lina Saad", "Abdullah al-Jabassini"), none of them a
+ * title-case headline's "-ing" or plural "-es" ("Heavy Shelling", "Renewed Clashes").
+ */
+const NAME_WORD = "(?![\\p{L}'’.-]*(?:ing|es)\\b)\\p{Lu}[\\p{L}'’.-]*";
+const PERSON = `${NAME_WORD}(?:\\s+(?:(?:al|el|bin|ibn|de|van|von|abu)[- ])?${NAME_WORD}){1,3}`;
+const CITY = "\\p{Lu}[\\p{L}'’-]+";
+/** Agencies whose name opens a dateline. */
+const AGENCIES = "SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua|North Press|Hawar News|Anadolu|TASS|Sputnik|IRNA|Mehr News|Tasnim";
+
 /** A date, with its weekday, time and zone as pages print them, and nothing else. */
-const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
+const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
 
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
 const MAX_FURNITURE_LENGTH = 600;
@@ -178,6 +188,18 @@ const RULES: Rule[] = [
   // "19 Dec 2016 14:35 GMT | War & Conflict, Syria", "February 6, 2020 at 3:42 pm | Published in: Middle East".
   { pattern: new RegExp(`^${DATE_PHRASE}\\s*\\|\\s*[^|]{1,120}$`, "iu"), reason: "date line" },
   { pattern: new RegExp(`^(?:\\S{1,20}\\s*\\|\\s*)?${DATE_PHRASE}(?:\\s*[|,-]?\\s*(?:updated|published)\\b.{0,30}|\\s*\\|\\s*\\d+\\s+min(?:ute)?s?\\s+read)?$`, "iu"), reason: "date line" },
+  // A post's meta strip ending in the time it went up: "DAILY SABAH WITH AA | ISTANBUL | NOV 21, 2022 - 3:48 PM GMT+3",
+  // "Zaman al-Wasl- Exclusive | 2019-05-22 10:41:00" (a title such as "Live updates | Monday, March 14" has no time).
+  { pattern: new RegExp(`^(?=.*\\d:\\d\\d)(?:[^|]{1,40}\\|\\s*){1,3}${DATE_PHRASE}$`, "iu"), reason: "date line" },
+  // "Last updated 18:05 GMT, March 8, 2025", "Published on: 3 May 2021".
+  { pattern: new RegExp(`^(?:last\\s+)?(?:updated|modified|published|posted)(?:\\s+(?:on|at))?\\s*:?\\s*(?:\\d{1,2}[:.]\\d{2}\\s*(?:GMT|UTC|[ap]\\.?m\\.?)?(?:\\s*[+-]\\s*\\d{1,2})?\\s*,?\\s*(?:on\\s+)?)?${DATE_PHRASE}$`, "iu"), reason: "date line" },
+  // Two reporters and where each files from: "Sara Khalil in Homs and Lina Saad in Beirut".
+  { pattern: new RegExp(`^${PERSON}\\s+in\\s+${CITY}(?:\\s*(?:,|,?\\s*and)\\s+${PERSON}\\s+in\\s+${CITY})+$`, "u"), reason: "byline" },
+  // An agency's dateline alone on its line: "Enab Baladi – Idlib", "SANA – Exclusive".
+  { pattern: new RegExp(`^(?:${AGENCIES})\\s*[-–—]\\s*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2}$`, "u"), reason: "dateline" },
+  // "Note: figures are preliminary …", "Editor's note: this article was updated …".
+  { pattern: /^(?:editor['’]?s['’]?\s+)?note\s*:.{0,400}$/i, reason: "editorial note" },
+  { pattern: /^.{0,80}\b(?:for (?:[\w-]+\s+){0,3}use only|not for (?:re)?distribution|not for publication)\b.{0,80}$/i, reason: "disclaimer" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
   // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."
   { pattern: /^the meeting (?:began|started|opened|was called to order) at \d{1,2}[:.]\d{2}\b.{0,80}$/i, reason: "meeting note" },

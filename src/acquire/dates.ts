@@ -10,8 +10,9 @@ const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const RFC_2822 = /^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|gmt|utc|z)\b/i;
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+(\\d{4})\\b`, "i");
-const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}\\s+${MONTH},?\\s+(\\d{4})\\b`, "i");
+// The comma may be Arabic ("14 September، 2021" on Arabic-run English sites).
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+${DAY}[,،]?\\s+(\\d{4})\\b`, "i");
+const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}\\s+${MONTH}[,،]?\\s+(\\d{4})\\b`, "i");
 
 function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase());

@@ -77,7 +77,7 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
 function standfirstOf(h1: Element): string[] {
   const next = h1.nextElementSibling;
   if (!next) return [];
-  const marked = /\b(?:subtitle|standfirst|dek|excerpt|summary|lead|spot)\b/i.test(next.getAttribute("class") ?? "");
+  const marked = /(?:^|[\s_-])(?:subtitle|standfirst|dek|excerpt|summary|lead|spot)(?:$|[\s_-])/i.test(next.getAttribute("class") ?? "");
   return /^H[2-6]$/.test(next.tagName) || marked ? textsOf([next]) : [];
 }
 

@@ -7,7 +7,7 @@
 import type { RegionPack } from "../registry/regions.ts";
 import type { Block, PlaceMention } from "../types.ts";
 import { datelineLength } from "./dateline.ts";
-import { isForeignLocation, roleOf } from "./place-roles.ts";
+import { isForeignActor, isForeignLocation, roleOf } from "./place-roles.ts";
 
 export interface GeoTag {
   provinces: string[];
@@ -26,8 +26,9 @@ const COUNTRY_SUBJECT = /^[\s•*·–-]*(?:(?:the|in)\s+)?Syria(?:['’]s?)?\s+
 /**
  * "al-Qusour neighbourhood", "the Mazraa district", "the Kafr Nabudah camp": a quarter of the city the
  * paragraph is about, or a camp named after its people's home town — not the town of that name elsewhere.
+ * Camps in the plural ("the Sarmada camps", "Atmeh camps") are the clusters around that town.
  */
-const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camps?)\b/i;
+const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camp)\b/i;
 /** "the Mazraa district": the same for a gazetteer town only (a curated "al-Hajar al-Aswad district" is that town). */
 const DISTRICT_AFTER = /^\s+district\b/i;
 
@@ -126,7 +127,7 @@ function ownPlaces(text: string, pack: RegionPack): Own {
     const inRegion = m.entries.filter((e) => e.code !== null);
     const mention: PlaceMention = { text: m.text, code: null, start: m.start, end: m.end, id: m.entries[0].id };
     if (!inRegion.length) {
-      if (m.end <= datelineEnd || isForeignLocation(text, m)) own.elsewhere = true;
+      if (m.end <= datelineEnd || isForeignLocation(text, m) || isForeignActor(text, m)) own.elsewhere = true;
       own.mentions.push({ mention, candidates: [] });
       return;
     }
@@ -194,8 +195,9 @@ function isHeadline(text: string): boolean {
 /** A short line that names provinces or ends with a colon: "Hama Province:", "Deir Ezzur-Quneitra", "Rif Dimashq:". */
 function isHeader(text: string, o: Own): boolean {
   const t = text.trim();
-  // A live blog's entry title: "13:40 GMT – Syria condemns ‘flagrant aggression’".
-  if (TIMESTAMPED_ENTRY.test(t) && t.length <= 160) return true;
+  // A live blog's entry title: "13:40 GMT – Syria condemns ‘flagrant aggression’". An entry that is a whole
+  // sentence ("14:02 GMT — The ministry added that …") is the entry itself, and goes on the story before it.
+  if (TIMESTAMPED_ENTRY.test(t) && t.length <= 160 && !/[.!?]["”’']?$/.test(t)) return true;
   if (t.length > HEADER_MAX_CHARS || o.words === 0 || o.words > 8) return false;
   // An explainer's question heading: "Who controls what?", "Why are there so many refugees?".
   if (/^(?:who|what|why|how|when|where|which|will|is|are|can|could|does|do|did|has|have)\b.*\?$/i.test(t)) return true;

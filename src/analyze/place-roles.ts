@@ -21,9 +21,19 @@ export function isForeignLocation(text: string, m: PlaceMatch): boolean {
   const before = text.slice(Math.max(0, m.start - 60), m.start);
   if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
   // A hashtag is the same word: "funeral in #Baalbek".
-  if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?#?$/u.test(before)) return false;
+  // "in Beirut", "near the southern Lebanese town of Nabatieh", "at the Iraqi border city of al-Qaim".
+  if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?(?:(?:border\s+)?(?:town|city|village|port|capital|province|region|area)\s+of\s+)?#?$/u.test(before)) return false;
   return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
 }
+
+/**
+ * A foreign capital or country acting or speaking: "Moscow urged Ankara to show restraint", "Washington said
+ * …". A paragraph of such reactions is about them, not about the place of the story before it.
+ */
+export function isForeignActor(text: string, m: PlaceMatch): boolean {
+  return FOREIGN_ACTS_AFTER.test(text.slice(m.end, m.end + 40));
+}
+const FOREIGN_ACTS_AFTER = /^(?:['’]s)?\s+(?:(?:has|had|have|also)\s+)?(?:said|says|warned|warns|urged|urges|called|calls|condemned|condemns|denounced|denounces|rejected|rejects|demanded|demands|announced|announces|accused|accuses|denied|denies|insisted|insists|welcomed|welcomes|stated|states)\b/i;
 
 /** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama", "the road linking it to Daraa". */
 /** What may stand between a route word and the place: "the capital", "the northern city of", "the town of". */
@@ -47,8 +57,11 @@ const RELATION_BEFORE =
 const SURROUNDINGS_AFTER = /^(?:['’]s?)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?(?:suburbs?|outskirts|countryside|environs|periphery)\b/i;
 /** "in Damascus province - 7", "Homs, Hama and Damascus provinces": reporters mean the province around the capital. */
 const PROVINCE_AFTER = /^\s+(?:province|provinces|governorate)\b/i;
-/** "Al-Mayadeen TV": a place name inside the name of a media outlet. */
-const MEDIA_AFTER = /^\s+(?:TV|channel|television|newspaper|radio|news\s+agency|network|website)\b/i;
+/**
+ * "Al-Mayadeen TV": a place name inside the name of a media outlet — local networks are often the place and
+ * "24" ("Deir Ezzor 24 learned", "Suwayda 24 –"), not "Daraa 24 hours" or "Homs 24 civilians".
+ */
+const MEDIA_AFTER = /^\s+(?:TV|channel|television|newspaper|radio|news\s+agency|network|website|24(?=\s*(?:$|[–—:|,.(]|-\s|network|reported|said|says|correspondents?|learned|sources?|exclusive)))\b/i;
 /** "the Reconciliation Center at Hmeimim said": where a statement was issued, not where events happen. */
 const ISSUING_BEFORE = /\b(?:cent(?:er|re)|base|headquarters|command|office|mission|embassy|delegation|bureau|spokesman|spokeswoman|spokesperson)\s+(?:at|in)\s+(?:the\s+)?$/i;
 const SPEECH_AFTER = /^\s*(?:(?:air\s*)?base\s+)?(?:,[^,]{0,60},)?\s*(?:said|says|announced|reported|stated|claimed|told|added|noted|confirmed|denied|warned|has|have|had|is|are|was|were|will)\b/i;
@@ -67,7 +80,7 @@ const ORIGIN_BEFORE =
 const REFERENCE_BEFORE = /\b(?:across\s+(?:the\s+border\s+)?from|opposite|facing)\s+(?:the\s+)?(?:Syrian\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
 
 /** Words that introduce a person's name: "a commander who gave his nom de guerre as Ciwan Kobani", "Abu Omar Saraqib". */
-const NAME_INTRO = new Set(["as", "named", "called", "commander", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "fighter", "activist", "journalist", "correspondent", "sheikh", "abu", "umm", "mr", "ms", "dr"]);
+const NAME_INTRO = new Set(["as", "named", "said", "says", "called", "commander", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "fighter", "activist", "journalist", "correspondent", "sheikh", "abu", "umm", "mr", "ms", "dr"]);
 
 /** A place name that ends a person's name (a surname or nom de guerre taken from a town). */
 function isSurname(tokens: Token[], matches: PlaceMatch[], k: number): boolean {

@@ -111,6 +111,13 @@ describe("boilerplate classification", () => {
       "Department of Public Information • News and Media Division • New York",
       "7919th Meeting (AM)",
       "SC/12784",
+      "DAILY SABAH WITH AA | ISTANBUL | NOV 21, 2022 - 3:48 PM GMT+3",
+      "Zaman al-Wasl- Exclusive | 2019-05-22 10:41:00",
+      "Last updated 18:05 GMT, March 8, 2025",
+      "Sara Khalil in Homs and Lina Saad in Beirut",
+      "Enab Baladi – Idlib",
+      "Note: figures are preliminary and based on open-source and local reporting.",
+      "For humanitarian coordination use only – not for redistribution.",
     ];
     expect(flags([PROSE, ...furniture]).map((f) => f !== false)).toEqual([false, ...furniture.map(() => true)]);
   });
@@ -137,6 +144,9 @@ describe("boilerplate classification", () => {
       "By 2019, the government had retaken most of the south.",
       "Turkish forces will continue to shell SDF positions, Ankara said, as updates came in from the front.",
       "Follow-up: the army said its units will provide updates on the operation in Hama",
+      "Renewed Clashes in Idlib and Heavy Shelling in Hama",
+      "Notes from the front line in Idlib were shared with reporters.",
+      "Enab Baladi – the opposition paper – reported shelling in Idlib on Monday.",
     ];
     expect(flags([PROSE, ...news])).toEqual([false, ...news.map(() => false)]);
   });

@@ -15,6 +15,7 @@ describe("publication dates", () => {
     expect(parseLooseDate("Thu, 22 Dec 2016 10:00:00 GMT")).toBe("2016-12-22T10:00:00.000Z");
     expect(parseLooseDate("December 22, 2016")).toBe("2016-12-22T00:00:00.000Z");
     expect(parseLooseDate("22 Dec. 2016")).toBe("2016-12-22T00:00:00.000Z");
+    expect(parseLooseDate("14 September، 2021")).toBe("2021-09-14T00:00:00.000Z");
     expect(parseLooseDate("2016-12-22/23 (Aleppo fully retaken)")).toBe("2016-12-22T00:00:00.000Z");
     expect(parseLooseDate("2016-02-30")).toBeUndefined();
     expect(parseLooseDate("last Thursday")).toBeUndefined();

@@ -11,7 +11,7 @@ const fixtures = path.resolve(import.meta.dirname, "../fixtures");
 // articles/: fixtures whose boilerplate labels acquisition also matches exactly (test/acquire);
 // holdout*/: written blind by people who had not seen the analyzer, scored here for provinces only; in
 // holdout-html*/ they are saved web pages, whose chrome (menus, footers) the extractor may drop unseen.
-const folders = ["articles", "holdout", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout-html", "holdout-html2"].map((f) => path.join(fixtures, f)).filter(existsSync);
+const folders = ["articles", ...readdirSync(fixtures).filter((f) => f.startsWith("holdout"))].map((f) => path.join(fixtures, f)).filter(existsSync);
 const files = folders.flatMap((dir) => readdirSync(dir).filter((f) => /\.(?:txt|html)$/.test(f)).map((f) => path.join(dir, f)));
 const names = files.map((f) => path.relative(fixtures, f));
 const score = (name: string) => scoreArticle(path.join(fixtures, name), path.join(fixtures, name.replace(/\.(?:txt|html)$/, ".labels.json")));

@@ -36,7 +36,10 @@ describe("geotagging rules", () => {
 
   it("leaves out places abroad, and does not carry a story into a paragraph about elsewhere", () => {
     expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Meanwhile, protesters gathered in Beirut.")[2]).toEqual([]);
-    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey warned it would respond.")[2]).toEqual(["SY-HM"]);
+    // A reaction from abroad is about who reacts: blind labellers leave "Russia says …", "Moscow urged …" empty.
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey warned it would respond.")[2]).toEqual([]);
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Moscow urged restraint, while Washington said it had no forces there.")[2]).toEqual([]);
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Residents said they had received no warning from Turkey.")[2]).toEqual(["SY-HM"]);
   });
 
   it("scopes paragraphs under a section header and stops at the next one", () => {
@@ -71,6 +74,21 @@ describe("geotagging rules", () => {
     // A place that speaks is an institution; the capital as a party.
     expect(one("Al-Watan reported that Hmeimim had warned of drone attacks on Kabani.")).toEqual(["SY-LA"]);
     expect(one("The amnesty decree issued by Damascus freed 35 men in Jibreen.")).toEqual(["SY-HL"]);
+    // A local network named after its town; a surname that is a town; camps in the plural are at the town.
+    expect(one("According to Deir Ezzor 24, clashes continued in Hajin.")).toEqual(["SY-DY"]);
+    expect(one("'It is a warning,' says Rana Kassab, who worked in Homs before the war.")).toEqual(["SY-HI"]);
+    expect(one("Shelling emptied al-Atarib as families crowded into the Sarmada camps.").sort()).toEqual(["SY-HL", "SY-ID"]);
+  });
+
+  it("goes on with a live blog's story through entries that are whole sentences", () => {
+    const entries = tag(
+      "Live updates",
+      "13:40 GMT – Clashes in Jableh",
+      "13:45 GMT — Gunmen attacked a checkpoint near Jableh, the ministry said.",
+      "14:02 GMT — The ministry added that reinforcements had reached the area overnight.",
+      "14:30 GMT — An Israeli drone strike hit a car near the southern Lebanese town of Nabatieh.",
+    );
+    expect(entries.slice(1)).toEqual([["SY-LA"], ["SY-LA"], ["SY-LA"], []]);
   });
 
   it("places the capital's airport and 'Damascus province' around it, and a border crossing at its Syrian end", () => {
