@@ -7,7 +7,7 @@
 import type { RegionPack } from "../registry/regions.ts";
 import type { Block, PlaceMention } from "../types.ts";
 import { datelineLength } from "./dateline.ts";
-import { isForeignActor, isForeignLocation, roleOf } from "./place-roles.ts";
+import { isForeignLocation, roleOf } from "./place-roles.ts";
 
 export interface GeoTag {
   provinces: string[];
@@ -31,6 +31,14 @@ const COUNTRY_SUBJECT = /^[\s•*·–-]*(?:(?:the|in)\s+)?Syria(?:['’]s?)?\s+
 const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camp)\b/i;
 /** "the Mazraa district": the same for a gazetteer town only (a curated "al-Hajar al-Aswad district" is that town). */
 const DISTRICT_AFTER = /^\s+district\b/i;
+
+/**
+ * A foreign name that says nothing of where the paragraph is: inside a compound ("Iran-backed militias", "a
+ * Turkey-based activist"), naming a border ("the Jordan border"), or owning forces that act where the story
+ * is ("Turkey's defence ministry said its forces hit …", "Israel's army").
+ */
+const FOREIGN_MODIFIER =
+  /^(?:[-‐‑](?:based|backed|born|led|allied|affiliated|funded|supported|made)\b|\s+(?:border|frontier)\b|['’]s?\s+(?:army|armed\s+forces|military|forces|troops|soldiers|defen[cs]e\s+ministry|ministry\s+of\s+(?:national\s+)?defen[cs]e|drones?|jets|warplanes|air\s+force|artillery)\b)/i;
 
 /** Tags every block; boilerplate blocks get nothing and do not carry context. */
 export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
@@ -71,6 +79,7 @@ export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
       running = [];
       continue;
     }
+    if (o.aside) continue;
     const inherited = running.length ? running : section.length ? section : lookAhead(i, blocks, own) ?? o.dateline;
     if (i === 0 || !inherited || !inherited.length) continue;
     tag.provinces = inherited;
@@ -94,6 +103,11 @@ interface Own {
   ambiguous: string[][];
   /** Names places outside the region, or a capital used for its government: the paragraph is about elsewhere. */
   elsewhere: boolean;
+  /**
+   * Names a foreign state or capital other than as a location ("Turkey hosts 3.6 million refugees", "Moscow
+   * urged restraint"): a reaction or background, which takes no province from the story but does not end it.
+   */
+  aside: boolean;
   general: boolean;
   /** Provinces named by an opening "Hama Province:" label. */
   inlineHeader: string[];
@@ -107,7 +121,7 @@ interface Own {
 }
 
 function emptyOwn(): Own {
-  return { mentions: [], codes: [], ambiguous: [], elsewhere: false, general: false, datelined: false, inlineHeader: [], placeWords: 0, words: 0 };
+  return { mentions: [], codes: [], ambiguous: [], elsewhere: false, aside: false, general: false, datelined: false, inlineHeader: [], placeWords: 0, words: 0 };
 }
 
 /** The places a paragraph names itself, with non-location uses removed. */
@@ -127,7 +141,8 @@ function ownPlaces(text: string, pack: RegionPack): Own {
     const inRegion = m.entries.filter((e) => e.code !== null);
     const mention: PlaceMention = { text: m.text, code: null, start: m.start, end: m.end, id: m.entries[0].id };
     if (!inRegion.length) {
-      if (m.end <= datelineEnd || isForeignLocation(text, m) || isForeignActor(text, m)) own.elsewhere = true;
+      if (m.end <= datelineEnd || isForeignLocation(text, m)) own.elsewhere = true;
+      else if (!FOREIGN_MODIFIER.test(text.slice(m.end, m.end + 40))) own.aside = true;
       own.mentions.push({ mention, candidates: [] });
       return;
     }

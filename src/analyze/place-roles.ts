@@ -26,15 +26,6 @@ export function isForeignLocation(text: string, m: PlaceMatch): boolean {
   return !/\b(?:said|says|told|telling|speaking|spoke|statement|conference|briefing|reporters|journalists|meeting|talks|summit)\b[^.;]{0,40}$/i.test(before);
 }
 
-/**
- * A foreign capital or country acting or speaking: "Moscow urged Ankara to show restraint", "Washington said
- * …". A paragraph of such reactions is about them, not about the place of the story before it.
- */
-export function isForeignActor(text: string, m: PlaceMatch): boolean {
-  return FOREIGN_ACTS_AFTER.test(text.slice(m.end, m.end + 40));
-}
-const FOREIGN_ACTS_AFTER = /^(?:['’]s)?\s+(?:(?:has|had|have|also)\s+)?(?:said|says|warned|warns|urged|urges|called|calls|condemned|condemns|denounced|denounces|rejected|rejects|demanded|demands|announced|announces|accused|accuses|denied|denies|insisted|insists|welcomed|welcomes|stated|states)\b/i;
-
 /** "the M5 highway between Aleppo and Damascus", "runs from the border through Homs and Hama", "the road linking it to Daraa". */
 /** What may stand between a route word and the place: "the capital", "the northern city of", "the town of". */
 const DESCRIPTOR = String.raw`(?:the\s+)?(?:(?:capital|northern|southern|eastern|western|central|coastal|provincial|border|strategic|key)\s+)*(?:(?:city|town|village|province)\s+(?:of\s+)?)?`;

@@ -39,7 +39,10 @@ describe("geotagging rules", () => {
     // A reaction from abroad is about who reacts: blind labellers leave "Russia says …", "Moscow urged …" empty.
     expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey warned it would respond.")[2]).toEqual([]);
     expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Moscow urged restraint, while Washington said it had no forces there.")[2]).toEqual([]);
-    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Residents said they had received no warning from Turkey.")[2]).toEqual(["SY-HM"]);
+    // It does not end the story, and a foreign name that only qualifies ("Iran-backed") is no reaction.
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey hosts 3.6 million refugees.", "Rescuers searched the rubble.")[3]).toEqual(["SY-HM"]);
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Iran-backed militias shelled the town again.")[2]).toEqual(["SY-HM"]);
+    expect(tag("Title line", "Shelling hit Kafr Nabudah in Hama.", "Turkey's defence ministry said its drones hit 12 targets.")[2]).toEqual(["SY-HM"]);
   });
 
   it("scopes paragraphs under a section header and stops at the next one", () => {
