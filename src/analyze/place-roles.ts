@@ -65,7 +65,7 @@ export type Role = "location" | "surroundings" | "not-a-location";
 
 /** "a young man from al-Qusayr", "displaced families originally from Hama": where people come from. */
 const ORIGIN_BEFORE =
-  /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|displaced|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+  /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
 
 /** A point of reference across a border: "In Ceylanpınar, across from Ras al-Ain", "Nusaybin, facing Qamishli". */
 const REFERENCE_BEFORE = /\b(?:across\s+(?:the\s+border\s+)?from|opposite|facing)\s+(?:the\s+)?(?:Syrian\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;

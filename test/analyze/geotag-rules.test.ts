@@ -68,6 +68,9 @@ describe("geotagging rules", () => {
     // People and forces coming from somewhere, a traveller's destination, a town in a person's name.
     expect(one("A young man from al-Qusayr in Homs countryside was shot dead near Sarmada.")).toEqual(["SY-ID"]);
     expect(one("Reinforcements had poured into Jableh from Idlib and Hama overnight.")).toEqual(["SY-LA"]);
+    // Being displaced from a place happens there; coming from it does not.
+    expect(one("Some 130,000 people have been displaced from Tal Abyad since the offensive began.")).toEqual(["SY-RA"]);
+    expect(one("Displaced families originally from Kafr Zita arrived in Atmeh.")).toEqual(["SY-ID"]);
     expect(one("Three men arrested in Nawa were on their way to Damascus to obtain passports.")).toEqual(["SY-DR"]);
     expect(one("An SDF commander who gave his nom de guerre as Ciwan Kobani said fighting went on in Baghouz.")).toEqual(["SY-DY"]);
     // Landmarks, quarters and camps named after another town; a namesake abroad.
