@@ -53,7 +53,7 @@ const CITY = "\\p{Lu}[\\p{L}'’-]+";
 const AGENCIES = "SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua|North Press|Hawar News|Anadolu|TASS|Sputnik|IRNA|Mehr News|Tasnim";
 
 /** A date, with its weekday, time and zone as pages print them, and nothing else. */
-const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
+const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
 
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
 const MAX_FURNITURE_LENGTH = 600;
@@ -105,6 +105,9 @@ const RULES: Rule[] = [
   // Related posts, reading links, post navigation.
   { pattern: /^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|topics))?|you (?:may|might) (?:also )?like|more (?:stories|news|articles) (?:from|on|like this)\b.{0,40}|recommended(?: for you)?|most (?:read|popular|viewed)|trending( now)?)\s*:?$/i, reason: "related links", opens: "related" },
   { pattern: /^(?:read|see) (?:more|also)\s*:?$/i, reason: "related links", opens: "one-link" },
+  // Al Jazeera's in-article list: "Keep reading", then "list 1 of 3 …".
+  { pattern: /^keep reading\s*:?$/i, reason: "related links", opens: "related" },
+  { pattern: /^list \d{1,2} of \d{1,2}\b.{0,200}$/i, reason: "related links" },
   { pattern: /^(?:read|see) (?:more|also)\s*:\s*\S.{0,160}$/i, reason: "related links" },
   // A Telegram export's message header and forward line: "Syria Now 24, [27.02.20 08:12]", "[Forwarded from Horan Voice]".
   { pattern: /^.{1,60},\s*\[\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\]$/, reason: "message header" },
@@ -186,7 +189,7 @@ const RULES: Rule[] = [
   // "Tuesday, 22 March, 2022 - 06:15", "February 28, 17:40 UTC+3", "December 7, 2024 11:42 AM GMT+3 Updated 3 hours ago",
   // "17-10-2019", "June 14, 2025 | 5 min read", "SOHR | Saturday, November 23, 2024".
   // "19 Dec 2016 14:35 GMT | War & Conflict, Syria", "February 6, 2020 at 3:42 pm | Published in: Middle East".
-  { pattern: new RegExp(`^${DATE_PHRASE}\\s*\\|\\s*[^|]{1,120}$`, "iu"), reason: "date line" },
+  { pattern: new RegExp(`^(?:(?:posted|published|updated)(?:\\s+on)?\\s*:?\\s*)?${DATE_PHRASE}\\s*\\|\\s*[^|]{1,120}$`, "iu"), reason: "date line" },
   { pattern: new RegExp(`^(?:\\S{1,20}\\s*\\|\\s*)?${DATE_PHRASE}(?:\\s*[|,-]?\\s*(?:updated|published)\\b.{0,30}|\\s*\\|\\s*\\d+\\s+min(?:ute)?s?\\s+read)?$`, "iu"), reason: "date line" },
   // A post's meta strip ending in the time it went up: "DAILY SABAH WITH AA | ISTANBUL | NOV 21, 2022 - 3:48 PM GMT+3",
   // "Zaman al-Wasl- Exclusive | 2019-05-22 10:41:00" (a title such as "Live updates | Monday, March 14" has no time).
@@ -197,8 +200,8 @@ const RULES: Rule[] = [
   { pattern: new RegExp(`^${PERSON}\\s+in\\s+${CITY}(?:\\s*(?:,|,?\\s*and)\\s+${PERSON}\\s+in\\s+${CITY})+$`, "u"), reason: "byline" },
   // An agency's dateline alone on its line: "Enab Baladi – Idlib", "SANA – Exclusive".
   { pattern: new RegExp(`^(?:${AGENCIES})\\s*[-–—]\\s*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2}$`, "u"), reason: "dateline" },
-  // "Note: figures are preliminary …", "Editor's note: this article was updated …".
-  { pattern: /^(?:editor['’]?s['’]?\s+)?note\s*:.{0,400}$/i, reason: "editorial note" },
+  // "Note: figures are preliminary …", "Editor's note: this article was updated …", "CORRECTION: An earlier version …".
+  { pattern: /^(?:editor['’]?s['’]?\s+)?(?:note|correction|clarification)\s*:.{0,400}$/i, reason: "editorial note" },
   { pattern: /^.{0,80}\b(?:for (?:[\w-]+\s+){0,3}use only|not for (?:re)?distribution|not for publication)\b.{0,80}$/i, reason: "disclaimer" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
   // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."

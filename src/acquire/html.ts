@@ -59,6 +59,7 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   // when that <h1> turns out to be the headline.
   const leadBy = new Map(h1s.map((h) => [collapseSpace(h.textContent ?? ""), [...standfirstOf(h), ...textsOf(h.parentElement?.querySelectorAll("figcaption"))]]));
   const inArticle = textsOf(document.querySelectorAll("article figcaption, main figcaption"));
+  demoteSubheadings(document);
   const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
   const content = article?.content as Element | null | undefined;
   const blocks = content ? blocksFromElement(content) : [];
@@ -73,11 +74,24 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   return { blocks, meta: headline ? { ...meta, title: headline } : meta };
 }
 
+/**
+ * Readability drops an <h2> whose words are mostly the title's ("2. Who owns Qaboun?" in "…, and who owns
+ * Qaboun"), and a section heading goes with it. It keeps an <h3>, and an <h3> makes the same block.
+ */
+function demoteSubheadings(document: Document): void {
+  for (const h2 of [...document.querySelectorAll("h2")]) {
+    const h3 = document.createElement("h3");
+    for (const { name, value } of [...h2.attributes]) h3.setAttribute(name, value);
+    h3.append(...h2.childNodes);
+    h2.replaceWith(h3);
+  }
+}
+
 /** The standfirst under a headline: the next element, when it is a sub-heading or marked as a subtitle. */
 function standfirstOf(h1: Element): string[] {
   const next = h1.nextElementSibling;
   if (!next) return [];
-  const marked = /(?:^|[\s_-])(?:subtitle|standfirst|dek|excerpt|summary|lead|spot)(?:$|[\s_-])/i.test(next.getAttribute("class") ?? "");
+  const marked = /(?:^|[\s_-])(?:subtitle|subhead|standfirst|strapline|dek|deck|excerpt|summary|lead|intro|spot)(?:$|[\s_-])/i.test(next.getAttribute("class") ?? "");
   return /^H[2-6]$/.test(next.tagName) || marked ? textsOf([next]) : [];
 }
 

@@ -53,7 +53,9 @@ export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
     const o = own[i];
     // A dateline ("Damascus, SANA –") opens a new story, as a break does; a line right before one is that
     // story's headline.
-    if (block.breakBefore || o.datelined || (own[i + 1]?.datelined && isHeadline(block.text))) running = [];
+    // The headline sets the story's place; its own dateline paragraph goes on from it.
+    const headlined = o.datelined && i > 0 && !blocks[i - 1].boilerplate && isHeadline(blocks[i - 1].text);
+    if (block.breakBefore || (o.datelined && !headlined) || (own[i + 1]?.datelined && isHeadline(block.text))) running = [];
     const header = i > 0 && isHeader(block.text, o);
     const codes = resolveAmbiguous(o, section, running);
     const tag = tags[i];
@@ -141,8 +143,9 @@ function ownPlaces(text: string, pack: RegionPack): Own {
     const inRegion = m.entries.filter((e) => e.code !== null);
     const mention: PlaceMention = { text: m.text, code: null, start: m.start, end: m.end, id: m.entries[0].id };
     if (!inRegion.length) {
-      if (m.end <= datelineEnd || isForeignLocation(text, m)) own.elsewhere = true;
-      else if (!FOREIGN_MODIFIER.test(text.slice(m.end, m.end + 40))) own.aside = true;
+      // A foreign dateline is where the desk is ("BEIRUT (AP) —"), which says nothing of the story.
+      if (m.end > datelineEnd && isForeignLocation(text, m)) own.elsewhere = true;
+      else if (m.end > datelineEnd && !FOREIGN_MODIFIER.test(text.slice(m.end, m.end + 40))) own.aside = true;
       own.mentions.push({ mention, candidates: [] });
       return;
     }

@@ -9,8 +9,10 @@ import type { Token } from "../registry/place-names.ts";
 const NON_LOCATION_SUFFIX = new Set(["based", "backed", "born", "allied", "aligned", "affiliated", "funded", "sponsored", "supported", "linked", "loyal", "friendly", "bound"]);
 const ROAD = /^\s*(?:international\s+|main\s+|old\s+)?(?:highway|road|motorway|route|railway|railroad|rail|pipeline|corridor|axis|line|bus|flights?|border)\b/i;
 const GOVERNMENT_NOUN = new Set(["request", "requests", "invitation", "approval", "consent", "demand", "demands", "position", "stance", "decision", "support", "backing", "behalf", "claims", "objections", "refusal", "government", "regime", "authorities", "authority", "officials", "leadership", "administration", "delegation", "envoy", "envoys", "negotiators", "side", "camp", "policy", "allies", "ally", "rulers", "ruler", "cabinet", "ministry", "diplomats", "embassy", "interim", "transitional", "central"]);
-const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "had", "is", "was", "will", "would", "wants", "wanted", "accused", "accuses", "denied", "denies", "announced", "announces", "insisted", "insists", "requested", "requests", "asked", "asks", "rejected", "rejects", "welcomed", "welcomes", "condemned", "condemns", "blamed", "blames", "claimed", "claims", "warned", "warns", "agreed", "agrees", "signed", "signs", "demanded", "demands", "sought", "seeks", "vowed", "vows", "hopes", "fears", "considers", "refused", "refuses", "responded", "retaliated", "sent", "sends", "approved", "opposed", "opposes", "recognised", "recognized", "appointed", "decided", "ordered", "allowed", "pledged", "hailed", "regards", "views", "did", "does", "could", "may", "must", "should", "still", "also", "then", "now"]);
-const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)$/i;
+const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "had", "is", "was", "will", "would", "can", "cannot", "could", "must", "should", "may", "might", "wants", "wanted", "accused", "accuses", "denied", "denies", "announced", "announces", "insisted", "insists", "requested", "requests", "asked", "asks", "rejected", "rejects", "welcomed", "welcomes", "condemned", "condemns", "blamed", "blames", "claimed", "claims", "warned", "warns", "agreed", "agrees", "signed", "signs", "demanded", "demands", "sought", "seeks", "vowed", "vows", "hopes", "fears", "considers", "refused", "refuses", "responded", "retaliated", "sent", "sends", "approved", "opposed", "opposes", "recognised", "recognized", "appointed", "decided", "ordered", "allowed", "pledged", "hailed", "regards", "views", "did", "does", "could", "may", "must", "should", "still", "also", "then", "now"]);
+const DIRECTION = /^(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|rural)$/i;
+/** "the eastern Damascus neighbourhoods": parts of the city itself, not the countryside in that direction. */
+const CITY_PARTS_AFTER = /^\s+(?:neighbou?rhoods?|districts?|quarters?)\b/i;
 const NEAR = /\b(?:near|outside|around|outskirts\s+of|countryside\s+of|suburbs?\s+of|vicinity\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|km\s+(?:from|of)|kilometers?\s+(?:from|of)|kilometres?\s+(?:from|of)|miles?\s+(?:from|of))\s+$/i;
 
 /**
@@ -43,7 +45,7 @@ const CROSSING_AFTER = /^\s*(?:border\s+)?(?:crossing|crossing\s+point|border\s+
 const LANDMARK_AFTER = /^\s+(?:Square|Street|St\.|Avenue|Boulevard|Roundabout|Circle)\b/;
 /** "… for Damascus", "pressure on Damascus": the capital as a party to relations. */
 const RELATION_BEFORE =
-  /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit|problems?|disputes?|tensions|deals?|agreements?|negotiations|contacts|coordination|cooperation|reconciliation|loyalty|allegiance)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:return(?:ed|ing|s)?|hand(?:ed|ing|s)?(?:\s+over)?|restor(?:ed|ing|es)?|surrender(?:ed|ing|s)?|defect(?:ed|ing|s)?|loyal)\b[^.;,]{0,30}\bto|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
+  /(?:\b(?:support|backing|pressure|relations|ties|talks|sanctions|recognition|normali[sz]ation|rapprochement|opposition|hostility|message|letter|demands?|envoy|ambassador|aid|assistance|help|weapons|arms|loans?|credit|problems?|disputes?|tensions|deals?|agreements?|negotiations|contacts|coordination|cooperation|reconciliation|loyalty|allegiance)\s+(?:for|on|with|to|from|against|toward|towards)|\b(?:return(?:ed|ing|s)?|hand(?:ed|ing|s)?(?:\s+over)?|restor(?:ed|ing|es)?|surrender(?:ed|ing|s)?|defect(?:ed|ing|s)?|loyal)\b[^.;,]{0,30}\bto|\b(?:request|behalf|consent|approval|invitation|side)\s+of|\binfluence\s+(?:on|over|with)|\b(?:supplied|supplies|supply|supplying|provided|provides|armed|arms|arming|backed|backs|supported|supports|helped|helps|urged|urges|pressed|presses|pressured|warned|warns|told|tells|asked|asks|accused|accuses|blamed|blames|recognised|recognized|condemned|condemns|sanctioned)(?:\s+the\s+government\s+in)?)\s+$/i;
 /** "Damascus suburb of …", "Damascus’ southern suburbs": the countryside around the capital. */
 const SURROUNDINGS_AFTER = /^(?:['’]s?)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?(?:suburbs?|outskirts|countryside|environs|periphery)\b/i;
 /** "in Damascus province - 7", "Homs, Hama and Damascus provinces": reporters mean the province around the capital. */
@@ -65,7 +67,13 @@ export type Role = "location" | "surroundings" | "not-a-location";
 
 /** "a young man from al-Qusayr", "displaced families originally from Hama": where people come from. */
 const ORIGIN_BEFORE =
-  /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+  /(?:\b(?:man|woman|men|women|boy|girl|child|children|youth|person|people|civilian|civilians|resident|residents|native|natives|family|families|fighter|fighters|member|members|soldier|soldiers|deserters?|defectors?|convoys?|officer|activist|activists|journalist|doctor|teacher|shepherd|farmer|refugees?|hailing|hails|hail)\s+(?:originally\s+)?|\breinforcements\s+(?:[^\s.;]+\s+){0,5}?|\b(?:came|come|coming)\s+(?:[^\s.;,]+\s+){0,4}?|\b(?:sent|dispatched|brought\s+in|deployed)\s+(?:[^\s.;]+\s+){0,3}?)from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
+
+/** "brothers originally from the countryside of Deir ez-Zor", "a native of Douma": a home town, whoever's. */
+const HOME_BEFORE = /\b(?:originally\s+from|natives?\s+of|hail(?:s|ing)?\s+from)\s+(?:the\s+)?(?:(?:town|city|village|countryside|outskirts|suburbs)\s+of\s+(?:the\s+)?)?$/i;
+
+/** "must not become another Hama", "a second Aleppo": a place as a byword, not where anything happens. */
+const LIKENESS_BEFORE = /\b(?:another|a\s+second|a\s+new|the\s+next)\s+$/i;
 
 /** A point of reference across a border: "In Ceylanpınar, across from Ras al-Ain", "Nusaybin, facing Qamishli". */
 const REFERENCE_BEFORE = /\b(?:across\s+(?:the\s+border\s+)?from|opposite|facing)\s+(?:the\s+)?(?:Syrian\s+)?(?:(?:town|city|village)\s+of\s+)?$/i;
@@ -86,7 +94,11 @@ function isSurname(tokens: Token[], matches: PlaceMatch[], k: number): boolean {
 /** Whether match `k` names where someone comes from, directly or as the province of such a place ("from X in Homs"). */
 function isOrigin(text: string, matches: PlaceMatch[], k: number): boolean {
   const m = matches[k];
-  if (ORIGIN_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))) return true;
+  const before = text.slice(Math.max(0, m.start - 60), m.start);
+  // "young men from Nawa to Khan Arnabah": a stretch of country, not a home town.
+  const next = matches[k + 1];
+  if (next && /^\s+to\s+(?:the\s+)?$/i.test(text.slice(m.end, next.start))) return false;
+  if (ORIGIN_BEFORE.test(before) || HOME_BEFORE.test(before)) return true;
   const prev = matches[k - 1];
   return !!prev && /^\s*(?:,|in|of|and|or)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && isOrigin(text, matches, k - 1);
 }
@@ -116,7 +128,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
   const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
-  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k) || REFERENCE_BEFORE.test(before)) return "not-a-location";
+  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k) || REFERENCE_BEFORE.test(before) || LIKENESS_BEFORE.test(before)) return "not-a-location";
   const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
   if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
   if (LANDMARK_AFTER.test(after)) return "not-a-location";
@@ -156,7 +168,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
     if (!locative && neighbours.some((n) => n!.entries.every((e) => e.code === null))) return "not-a-location";
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
-    if (/\b(?:government|authorities|regime|leadership|rulers|administration)\s+in\s+$/i.test(before)) return "not-a-location";
+    if (/\b(?:government|authorities|regime|leadership|rulers|administration|officials)\s+in\s+$/i.test(before)) return "not-a-location";
     // "Damascus, for its part, has sought …": the capital as a party.
     if (/^,\s*(?:for its part|in turn|in response|meanwhile|however|too|instead)\s*,/i.test(after)) return "not-a-location";
     // "the amnesty decree issued by Damascus", "an offensive launched by Damascus": the capital as the actor.
@@ -164,7 +176,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
     if (AIRPORT_AFTER.test(after) || AIRPORT_BEFORE.test(before)) return "surroundings";
     if (RELATION_BEFORE.test(before)) return "not-a-location";
     const prevWord = tokens[m.from - 1]?.raw;
-    if ((prevWord && DIRECTION.test(prevWord)) || NEAR.test(before) || SURROUNDINGS_AFTER.test(after) || PROVINCE_AFTER.test(after)) return "surroundings";
+    if ((prevWord && DIRECTION.test(prevWord) && !CITY_PARTS_AFTER.test(after)) || NEAR.test(before) || SURROUNDINGS_AFTER.test(after) || PROVINCE_AFTER.test(after)) return "surroundings";
   }
   return "location";
 }

@@ -25,6 +25,8 @@ export interface Token {
   joinsNext: boolean;
   /** Joined to the next token by a hyphen ("Kamal-al-Qaim"), not by spaces. */
   hyphenNext: boolean;
+  /** An English possessive, then a space, then the next token ("Syria's coast"): only names written so continue. */
+  possessiveNext: boolean;
 }
 
 /** Lower-cases, strips diacritics and apostrophes. */
@@ -75,7 +77,7 @@ export function tokenize(text: string): Token[] {
     const raw = isPossessive(m[0]) ? m[0].slice(0, -2) : m[0];
     const first = raw.charCodeAt(0);
     const capital = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57) : CAPITAL.test(raw);
-    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital, joinsNext: false, hyphenNext: false });
+    tokens.push({ raw, start, end: start + raw.length, norm: foldWord(raw), article: false, capital, joinsNext: false, hyphenNext: false, possessiveNext: false });
     possessive.push(raw !== m[0]);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -85,6 +87,7 @@ export function tokenize(text: string): Token[] {
     const gap = gapKind(text, t.end, next.start);
     t.joinsNext = gap !== NO_JOIN && !possessive[i];
     t.hyphenNext = t.joinsNext && gap === HYPHEN;
+    t.possessiveNext = possessive[i] && gapKind(text, t.end + 2, next.start) === SPACES;
     // Articles are at most three letters: skip the folding work for every other word. "al"/"el" are always
     // articles; "As", "Ar", "An"… only when written like one ("Ar Rastan", "as-Safira"), so that English
     // "at", "as", "an" never vanish from a key.

@@ -96,12 +96,15 @@ function buildPack(data: PackData): RegionPack {
   // Short names written with their article ("al-Tal", "al-Bab") only count when the text has the article too:
   // bare "Tal" or "Bab" is too often something else.
   const articleKeys = new Set<string>();
+  // Names written with a possessive ("Syria's coast"): the only ones a match may continue past one.
+  const possessiveKeys = new Set<string>();
   const plainKeys = new Set<string>();
   // Short one-word names fold into too many others ("Sher" and "Shaer"): those must be spelled as listed.
   const exactSpellings = new Map<string, Set<string>>();
   const add = (alias: string, entry: PlaceEntry) => {
     const key = placeKey(alias);
     if (!key) return;
+    if (/['’]s\s/.test(alias)) possessiveKeys.add(key);
     if (!key.includes(" ") && key.length <= 5) {
       const spellings = exactSpellings.get(key) ?? new Set<string>();
       spellings.add(plainWord(alias.replace(/^(?:al|el|as|ash|ad|ar|az|at|an)[-\s]/i, "")));
@@ -202,7 +205,7 @@ function buildPack(data: PackData): RegionPack {
     const words = key.split(" ");
     for (let n = 1; n <= words.length; n++) starts.add(words.slice(0, n).join(" "));
   }
-  const lookup: KeyLookup = { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings };
+  const lookup: KeyLookup = { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings, possessiveKeys };
 
   const match = (text: string) => {
     const tokens = tokenize(text);
@@ -242,10 +245,11 @@ interface KeyLookup {
   plainKeys: Set<string>;
   lowercaseKeys: Set<string>;
   exactSpellings: Map<string, Set<string>>;
+  possessiveKeys: Set<string>;
 }
 
 /** The longest place name starting at token `i`: it must start with a capitalised word (articles may precede it). */
-function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings }: KeyLookup): Omit<PlaceMatch, "text"> | undefined {
+function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plainKeys, lowercaseKeys, exactSpellings, possessiveKeys }: KeyLookup): Omit<PlaceMatch, "text"> | undefined {
   let first = i;
   while (first < tokens.length && tokens[first].article && tokens[first].joinsNext) first++;
   if (first >= tokens.length) return undefined;
@@ -254,6 +258,7 @@ function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plai
   if (lowercase && !lowercaseKeys.size) return undefined;
   let best: Omit<PlaceMatch, "text"> | undefined;
   let key = "";
+  let pastPossessive = false;
   for (let j = first; j < tokens.length && j - first < MAX_WORDS; j++) {
     const article = tokens[j].article && j < tokens.length - 1;
     if (!article) {
@@ -261,12 +266,13 @@ function longestAt(tokens: Token[], i: number, { keys, starts, articleKeys, plai
       if (!starts.has(key)) break;
     }
     const entries = article ? undefined : keys.get(key);
-    if (entries && (!lowercase || lowercaseKeys.has(key))) {
+    if (entries && (!lowercase || lowercaseKeys.has(key)) && (!pastPossessive || possessiveKeys.has(key))) {
       const articleMissing = first === i && articleKeys.has(key) && !plainKeys.has(key);
       const misspelt = j === first && exactSpellings.get(key)?.has(plainWord(tokens[j].raw)) === false;
       if (!articleMissing && !misspelt) best = { start: tokens[i].start, end: tokens[j].end, entries, from: i, to: j + 1 };
     }
-    if (!tokens[j].joinsNext) break;
+    if (tokens[j].possessiveNext) pastPossessive = true;
+    else if (!tokens[j].joinsNext) break;
   }
   // "Duwair al-Zeitoun" when only "Duwair" is known: the name goes on, so it is some other place. A hyphen
   // before the article joins two names instead ("the Albu Kamal-al-Qaim crossing").

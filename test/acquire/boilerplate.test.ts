@@ -118,6 +118,11 @@ describe("boilerplate classification", () => {
       "Enab Baladi – Idlib",
       "Note: figures are preliminary and based on open-source and local reporting.",
       "For humanitarian coordination use only – not for redistribution.",
+      "Posted Sept. 1, 2023 | Updated 4:12 p.m.",
+      "Mon 2 Mar 2020 06.00 GMT",
+      "CORRECTION: An earlier version of this story misstated the province.",
+      "Keep reading",
+      "list 1 of 3 Syria’s al-Sharaa forms committee to investigate coastal violence",
     ];
     expect(flags([PROSE, ...furniture]).map((f) => f !== false)).toEqual([false, ...furniture.map(() => true)]);
   });

@@ -86,6 +86,20 @@ describe("geotagging rules", () => {
     expect(one("Shelling emptied al-Atarib as families crowded into the Sarmada camps.").sort()).toEqual(["SY-HL", "SY-ID"]);
   });
 
+  it("reads bywords, possessive regions, the capital's officials and people who came from elsewhere", () => {
+    expect(one("Syria’s coast must not become another Hama")).toEqual(["SY-LA", "SY-TA"]);
+    expect(one("Protests spread in Daraa; officials in Damascus ignored them.")).toEqual(["SY-DR"]);
+    expect(one("The test now is whether Damascus can stop the killings in Jableh.")).toEqual(["SY-LA"]);
+    expect(one("Armed men who came on their own from Idlib and Hama stormed villages near Baniyas.")).toEqual(["SY-TA"]);
+    expect(one("Among those arrested were three brothers originally from the countryside of Deir ez-Zor, living in Tabqa.")).toEqual(["SY-RA"]);
+    expect(one("Young men from Nawa to Khan Arnabah describe raids.").sort()).toEqual(["SY-DR", "SY-QU"]);
+  });
+
+  it("lets a wire story's dateline paragraph go on from its headline, wherever the desk is", () => {
+    const story = tag("Roundup", "Tribal fighters clash with SDF in Deir ez-Zor", "BEIRUT (AP) — Clashes in eastern Syria entered their fifth day Friday.");
+    expect(story[2]).toEqual(["SY-DY"]);
+  });
+
   it("goes on with a live blog's story through entries that are whole sentences", () => {
     const entries = tag(
       "Live updates",
