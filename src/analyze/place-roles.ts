@@ -152,7 +152,8 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
   if ((SPEAKS_AFTER.test(after) && !/\bof\s+(?:the\s+)?$/i.test(before)) || /\bon\s+(?:their|his|her|its|the)\s+way\s+(?:back\s+)?to\s+$/i.test(before)) return "not-a-location";
   if (MEDIA_AFTER.test(after)) return "not-a-location";
 
-  const capital = entries.find((e) => e.surroundings);
+  // "Damascus governorate had received …": a name with its kind spelled out is a place, whatever follows it.
+  const capital = /\s(?:province|governorate|countryside|city)$/i.test(m.text) ? undefined : entries.find((e) => e.surroundings);
   if (capital) {
     // The word right after the name, with nothing but spaces (or a possessive) between: "Damascus said",
     // "Damascus’ request" — not "…, reporting from Damascus, said".

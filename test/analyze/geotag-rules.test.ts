@@ -90,6 +90,7 @@ describe("geotagging rules", () => {
     expect(one("Syria’s coast must not become another Hama")).toEqual(["SY-LA", "SY-TA"]);
     expect(one("Protests spread in Daraa; officials in Damascus ignored them.")).toEqual(["SY-DR"]);
     expect(one("The test now is whether Damascus can stop the killings in Jableh.")).toEqual(["SY-LA"]);
+    expect(one("MSF said three hospitals in the Damascus governorate had received 3,600 patients.")).toEqual(["SY-DI"]);
     expect(one("Armed men who came on their own from Idlib and Hama stormed villages near Baniyas.")).toEqual(["SY-TA"]);
     expect(one("Among those arrested were three brothers originally from the countryside of Deir ez-Zor, living in Tabqa.")).toEqual(["SY-RA"]);
     expect(one("Young men from Nawa to Khan Arnabah describe raids.").sort()).toEqual(["SY-DR", "SY-QU"]);
