@@ -53,7 +53,7 @@ const CITY = "\\p{Lu}[\\p{L}'’-]+";
 const AGENCIES = "SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua|North Press|Hawar News|Anadolu|TASS|Sputnik|IRNA|Mehr News|Tasnim";
 
 /** A date, with its weekday, time and zone as pages print them, and nothing else. */
-const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?)?)?`;
+const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|EST|EDT|CET|CEST|BST|EET|EEST|AST)(?:\s*[+-]\s*\d{1,2})?)?)?`;
 
 /** No furniture line is longer than this (the longest are cookie notices and disclaimers). */
 const MAX_FURNITURE_LENGTH = 600;
@@ -104,11 +104,11 @@ const RULES: Rule[] = [
 
   // Related posts, reading links, post navigation.
   { pattern: /^(?:related(?:\s+(?:posts?|articles?|stories|news|content|coverage|reading|topics))?|you (?:may|might) (?:also )?like|more (?:stories|news|articles) (?:from|on|like this)\b.{0,40}|recommended(?: for you)?|most (?:read|popular|viewed)|trending( now)?)\s*:?$/i, reason: "related links", opens: "related" },
-  { pattern: /^(?:read|see) (?:more|also)\s*:?$/i, reason: "related links", opens: "one-link" },
+  { pattern: /^(?:(?:read|see) (?:more|also|next)|also read)\s*:?$/i, reason: "related links", opens: "one-link" },
   // Al Jazeera's in-article list: "Keep reading", then "list 1 of 3 …".
   { pattern: /^keep reading\s*:?$/i, reason: "related links", opens: "related" },
   { pattern: /^list \d{1,2} of \d{1,2}\b.{0,200}$/i, reason: "related links" },
-  { pattern: /^(?:read|see) (?:more|also)\s*:\s*\S.{0,160}$/i, reason: "related links" },
+  { pattern: /^(?:(?:read|see) (?:more|also|next)|also read)\s*:\s*\S.{0,160}$/i, reason: "related links" },
   // A Telegram export's message header and forward line: "Syria Now 24, [27.02.20 08:12]", "[Forwarded from Horan Voice]".
   { pattern: /^.{1,60},\s*\[\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\]$/, reason: "message header" },
   { pattern: /^\[?forwarded from\b[^\]]{1,80}\]?$/i, reason: "message header" },
@@ -135,7 +135,7 @@ const RULES: Rule[] = [
   { pattern: /^(?:skip to (?:main )?content|jump to navigation|toggle navigation|back to top|scroll to top)$/i, reason: "navigation" },
 
   // Report back matter: endnotes open a section of references that runs to the end.
-  { pattern: /^(?:end ?notes|footnotes|references|citations|sources and notes)\s*:?$/i, reason: "endnotes", opens: "endnotes" },
+  { pattern: /^(?:end ?notes|notes|footnotes|references|citations|sources and notes)\s*:?$/i, reason: "endnotes", opens: "endnotes" },
   { pattern: /^\[\d{1,3}\]\s*(?:https?:\/\/|www\.).{0,400}$/i, reason: "endnotes" },
   { pattern: /^(?:(?:https?:\/\/|www\.)\S+[\s;,|]*)+$/i, reason: "link list" },
   { pattern: /^click here\b.{0,200}$/i, reason: "link prompt" },
@@ -182,7 +182,7 @@ const RULES: Rule[] = [
   { pattern: /^.{0,80}\bnewsletters?\b.{0,200}\b(?:sign up|subscribe|inbox)\b.{0,40}$/i, reason: "newsletter sign-up" },
   // "Sinan Ozdemir |24.11.2020": a name and a date as the only content of a line.
   { pattern: new RegExp(`^${NAME}\\s*[|·•–—-]\\s*${CASED_DATE}$`, "u"), reason: "byline" },
-  { pattern: /^sources?\s*:\s*[^.]{1,80}$/i, reason: "credit line" },
+  { pattern: /^sources?\s*:\s*[^.]{1,80}\.?$/i, reason: "credit line" },
   { pattern: /^[\s–—-]*.{0,200}\bcontributed (?:to )?(?:this )?(?:report|story|article|reporting)[.\s–—-]*$/i, reason: "credit line" },
   // A date alone on a line ("2 March 2020"): the page's dateline furniture, not a paragraph.
   { pattern: new RegExp(`^(?:updated\\s*:?\\s*)?(?:${DATE}|${CASED_DATE})(?:\\s*,?\\s*${TIME}(?:\\s*(?:GMT|UTC))?)?$`, "iu"), reason: "date line" },

@@ -58,7 +58,11 @@ export async function parseHtmlDocument(html: string): Promise<ParsedHtml> {
   // What stands beside each <h1> (in its container): a standfirst right under it, photo captions. Kept for
   // when that <h1> turns out to be the headline.
   const leadBy = new Map(h1s.map((h) => [collapseSpace(h.textContent ?? ""), [...standfirstOf(h), ...textsOf(h.parentElement?.querySelectorAll("figcaption"))]]));
-  const inArticle = textsOf(document.querySelectorAll("article figcaption, main figcaption"));
+  const inArticle = [
+    ...textsOf(document.querySelectorAll("article figcaption, main figcaption")),
+    // A live page's summary box ("Key points" and its list), which Readability leaves out with the page header.
+    ...textsOf(document.querySelectorAll(KEY_POINTS)),
+  ];
   demoteSubheadings(document);
   const article = new Readability<Node>(document, { keepClasses: true, serializer: (el) => el }).parse();
   const content = article?.content as Element | null | undefined;
@@ -86,6 +90,8 @@ function demoteSubheadings(document: Document): void {
     h2.replaceWith(h3);
   }
 }
+
+const KEY_POINTS = [".key-points", ".keypoints", ".key-takeaways", ".highlights"].flatMap((box) => [`${box} h2`, `${box} h3`, `${box} li`]).join(", ");
 
 /** The standfirst under a headline: the next element, when it is a sub-heading or marked as a subtitle. */
 function standfirstOf(h1: Element): string[] {

@@ -72,6 +72,9 @@ const ORIGIN_BEFORE =
 /** "brothers originally from the countryside of Deir ez-Zor", "a native of Douma": a home town, whoever's. */
 const HOME_BEFORE = /\b(?:originally\s+from|natives?\s+of|hail(?:s|ing)?\s+from)\s+(?:the\s+)?(?:(?:town|city|village|countryside|outskirts|suburbs)\s+of\s+(?:the\s+)?)?$/i;
 
+/** "Aleppo soap", "Idlib olive oil", "old Homs recipes": a product named after a place, wherever it is. */
+const PRODUCT_AFTER = /^\s+(?:soap|olive\s+oil|pistachios?|sweets|recipes?|cuisine|pepper|pine|cheese|kibbeh|cotton)\b/i;
+
 /** "must not become another Hama", "a second Aleppo": a place as a byword, not where anything happens. */
 const LIKENESS_BEFORE = /\b(?:another|a\s+second|a\s+new|the\s+next)\s+$/i;
 
@@ -128,7 +131,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
   const hyphen = (a: PlaceMatch, b: PlaceMatch) => /^\s?[-‐‑–—]\s?$/.test(text.slice(a.end, b.start));
   const joined = (a: PlaceMatch, b: PlaceMatch) => ROUTE_JOIN.test(text.slice(a.end, b.start));
   const routeBefore = (x: PlaceMatch) => ROUTE_BEFORE.test(text.slice(Math.max(0, x.start - 60), x.start));
-  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k) || REFERENCE_BEFORE.test(before) || LIKENESS_BEFORE.test(before)) return "not-a-location";
+  if (isOrigin(text, matches, k) || isSurname(tokens, matches, k) || REFERENCE_BEFORE.test(before) || LIKENESS_BEFORE.test(before) || PRODUCT_AFTER.test(after)) return "not-a-location";
   const pairEnd = next && hyphen(m, next) ? next : prev && hyphen(prev, m) ? m : undefined;
   if (pairEnd && CROSSING_AFTER.test(text.slice(pairEnd.end, pairEnd.end + 30))) return "location";
   if (LANDMARK_AFTER.test(after)) return "not-a-location";
@@ -162,7 +165,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
     if (nextWord && (GOVERNMENT_NOUN.has(nextWord) || (!possessive && METONYMY_VERB.has(nextWord)))) return "not-a-location";
     if (possessive && nextWord && GOVERNMENT_NOUN.has(nextWord)) return "not-a-location";
     // "Damascus and Moscow", "between Damascus and Ankara": capitals as states.
-    const neighbours = [prev, next].filter((n) => n && /^\s*(?:,|and|or|with|to)\s*$/i.test(text.slice(Math.min(n.end, m.end), Math.max(n.start, m.start))));
+    const neighbours = [prev, next].filter((n) => n && /^\s*(?:,|and|or|with|to)(?:\s+now)?\s*$/i.test(text.slice(Math.min(n.end, m.end), Math.max(n.start, m.start))));
     const listed = /\b(?:as\s+far(?:\s+away)?\s+as|in|at|across|reached|hit|struck)\s+(?:the\s+)?(?:cities\s+of\s+)?$/i;
     const first = neighbours.length && prev && neighbours.includes(prev) ? prev : m;
     const locative = listed.test(text.slice(Math.max(0, first.start - 40), first.start));
@@ -170,6 +173,9 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
     // "Eastern Ghouta of Damascus": the capital only qualifies a place already named.
     if (prev && /^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$/i.test(text.slice(prev.end, m.start)) && prev.entries.some((e) => e.code && e.code !== capital.code)) return "not-a-location";
     if (/\b(?:government|authorities|regime|leadership|rulers|administration|officials)\s+in\s+$/i.test(before)) return "not-a-location";
+    // "the settlement between Damascus and the SDF", "For Damascus, restoring the dam is a priority": a party.
+    if (/\bbetween\s+$/i.test(before) && /^\s+and\s+(?:the\s+)?(?:[A-Z]{2,}\b|Kurds|Kurdish|opposition|rebels|factions|tribes)/.test(after)) return "not-a-location";
+    if (/(?:^|[.;:!?]\s+)For\s+$/.test(before) && /^\s*,/.test(after)) return "not-a-location";
     // "Damascus, for its part, has sought …": the capital as a party.
     if (/^,\s*(?:for its part|in turn|in response|meanwhile|however|too|instead)\s*,/i.test(after)) return "not-a-location";
     // "the amnesty decree issued by Damascus", "an offensive launched by Damascus": the capital as the actor.

@@ -122,6 +122,9 @@ describe("boilerplate classification", () => {
       "Mon 2 Mar 2020 06.00 GMT",
       "CORRECTION: An earlier version of this story misstated the province.",
       "Keep reading",
+      "Published Nov. 30, 2024, 5:42 am EST | Updated Nov. 30, 2024, 8:05 am EST",
+      "Read next: The Bakers of Eastern Ghouta",
+      "Source: author’s interviews; ACLED data for January–February 2025.",
       "list 1 of 3 Syria’s al-Sharaa forms committee to investigate coastal violence",
     ];
     expect(flags([PROSE, ...furniture]).map((f) => f !== false)).toEqual([false, ...furniture.map(() => true)]);

@@ -159,4 +159,21 @@ describe("HTML articles", () => {
     expect(content).not.toContain("Syria Desk");
     expect(content.slice(-2)).toEqual(["Governorate IDPs", "Idleb 1,715,600"]);
   });
+
+  it("keeps the subhead, a 'Key points' box and a sub-heading that repeats the title's words", async () => {
+    const prose = (n: number) =>
+      `<p>Paragraph ${n}: clashes went on around Sweida city through the night, residents said, as government forces and Druze fighters traded fire near the western entrance of the city.</p>`;
+    const page = `<!doctype html><html><head><title>Clashes rage in Sweida</title></head><body>
+      <div class="article-header"><h1>Clashes rage in Sweida</h1>
+      <p class="article__subhead">Government forces and Druze fighters trade fire for a fourth day.</p>
+      <div class="key-points"><h2>Key points</h2><ul><li>Death toll in Sweida rises to 248</li></ul></div></div>
+      <article>${[1, 2].map(prose).join("")}<h2>Why Sweida rages</h2>${[3, 4].map(prose).join("")}</article></body></html>`;
+    const content = (await acquireBytes(html(page), "page.html", acquireOptions())).blocks.filter((b) => !b.boilerplate).map((b) => b.text);
+    expect(content).toEqual(expect.arrayContaining(["Government forces and Druze fighters trade fire for a fourth day.", "Key points", "Death toll in Sweida rises to 248", "Why Sweida rages"]));
+    // A live page's summary box sits in the page header, away from the entries Readability keeps.
+    const live = await acquireFile("test/fixtures/holdout-html5/middleeasteye-2025-07-16-live-sweida-damascus-golan-lebanon.html", acquireOptions());
+    expect(live.blocks.filter((b) => !b.boilerplate).map((b) => b.text)).toEqual(
+      expect.arrayContaining(["Key points", "Hundreds of Druze cross the frontier from the occupied Golan Heights"]),
+    );
+  });
 });

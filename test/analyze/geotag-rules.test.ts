@@ -91,6 +91,9 @@ describe("geotagging rules", () => {
     expect(one("Protests spread in Daraa; officials in Damascus ignored them.")).toEqual(["SY-DR"]);
     expect(one("The test now is whether Damascus can stop the killings in Jableh.")).toEqual(["SY-LA"]);
     expect(one("MSF said three hospitals in the Damascus governorate had received 3,600 patients.")).toEqual(["SY-DI"]);
+    expect(one("In the markets of Düztepe you can buy Aleppo soap, Idlib olive oil and old Homs recipes.")).toEqual([]);
+    expect(one("Who governs Manbij will shape the settlement between Damascus and the SDF.")).toEqual(["SY-HL"]);
+    expect(one("For Damascus, restoring the Tishreen Dam is a priority.")).toEqual(["SY-HL"]);
     expect(one("Armed men who came on their own from Idlib and Hama stormed villages near Baniyas.")).toEqual(["SY-TA"]);
     expect(one("Among those arrested were three brothers originally from the countryside of Deir ez-Zor, living in Tabqa.")).toEqual(["SY-RA"]);
     expect(one("Young men from Nawa to Khan Arnabah describe raids.").sort()).toEqual(["SY-DR", "SY-QU"]);

@@ -30,6 +30,8 @@ export interface Score {
   unmatched: string[];
   /** The same, leaving out labels of boilerplate (page chrome a digester may drop without a trace). */
   unmatchedContent: string[];
+  /** Labelled paragraphs that are content (not boilerplate). */
+  contentLabels: number;
   /** Boilerplate paragraphs the analyzer did not flag, and content it flagged. */
   boilerplateErrors: string[];
   doc: AnalyzedDocument;
@@ -50,7 +52,7 @@ export async function scoreArticle(file: string, labelsFile: string): Promise<Sc
     const key = keyOf(p.text);
     byKey.set(key, [...(byKey.get(key) ?? []), p]);
   }
-  const score: Score = { tp: 0, fp: 0, fn: 0, f1: 0, errors: [], unmatched: [], unmatchedContent: [], boilerplateErrors: [], doc };
+  const score: Score = { tp: 0, fp: 0, fn: 0, f1: 0, errors: [], unmatched: [], unmatchedContent: [], contentLabels: labels.paragraphs.filter((l) => !l.boilerplate).length, boilerplateErrors: [], doc };
   for (const label of labels.paragraphs) {
     const candidates = byKey.get(label.key.replace(/\s+/g, " ").trim()) ?? [];
     const p = candidates.shift();
