@@ -96,9 +96,9 @@ function buildPack(data: PackData): RegionPack {
   // Short names written with their article ("al-Tal", "al-Bab") only count when the text has the article too:
   // bare "Tal" or "Bab" is too often something else.
   const articleKeys = new Set<string>();
+  const plainKeys = new Set<string>();
   // Names written with a possessive ("Syria's coast"): the only ones a match may continue past one.
   const possessiveKeys = new Set<string>();
-  const plainKeys = new Set<string>();
   // Short one-word names fold into too many others ("Sher" and "Shaer"): those must be spelled as listed.
   const exactSpellings = new Map<string, Set<string>>();
   const add = (alias: string, entry: PlaceEntry) => {
