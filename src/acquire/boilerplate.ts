@@ -202,6 +202,10 @@ const RULES: Rule[] = [
   { pattern: new RegExp(`^(?:${AGENCIES})\\s*[-–—]\\s*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2}$`, "u"), reason: "dateline" },
   // "Note: figures are preliminary …", "Editor's note: this article was updated …", "CORRECTION: An earlier version …".
   { pattern: /^(?:editor['’]?s['’]?\s+)?(?:note|correction|clarification)\s*:.{0,400}$/i, reason: "editorial note" },
+  { pattern: /^(?:this|the) interview (?:has been|was) (?:lightly\s+)?(?:edited|condensed|conducted|translated)\b.{0,200}$/i, reason: "editorial note" },
+  { pattern: /^(?:region|country|region\s*\/\s*country)\s*:.{1,200}$/i, reason: "post meta" },
+  { pattern: /^(?:your (?:tax[- ]deductible )?(?:gift|donation)|donate (?:now|today))\b.{0,200}$/i, reason: "donation prompt" },
+  { pattern: /^replying to @\w{1,30}\b.{0,300}$/i, reason: "reader comment" },
   { pattern: /^.{0,80}\b(?:for (?:[\w-]+\s+){0,3}use only|not for (?:re)?distribution|not for publication)\b.{0,80}$/i, reason: "disclaimer" },
   { pattern: /^this (?:report|article|story|piece|investigation) was (?:produced|published|written|made|funded|supported|prepared|edited|translated)\b.{0,300}$/i, reason: "credit line" },
   // UN meetings coverage: "The meeting began at 11:10 a.m. and ended at 1:20 p.m.", "For information media. Not an official record."

@@ -124,6 +124,10 @@ describe("boilerplate classification", () => {
       "Keep reading",
       "Published Nov. 30, 2024, 5:42 am EST | Updated Nov. 30, 2024, 8:05 am EST",
       "Read next: The Bakers of Eastern Ghouta",
+      "The interview has been lightly edited for length and clarity.",
+      "Region / Country: Middle East/North Africa, Syria",
+      "Your tax deductible gift can help stop human rights violations.",
+      "Replying to @LevantGeoINT: Morek is in Hama",
       "Source: author’s interviews; ACLED data for January–February 2025.",
       "list 1 of 3 Syria’s al-Sharaa forms committee to investigate coastal violence",
     ];
