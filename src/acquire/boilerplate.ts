@@ -49,8 +49,8 @@ const SOCIAL = "(?:google\\+?|twitter|x|facebook|wordpress(?:\\.com)?|gravatar|l
 const NAME_WORD = "(?![\\p{L}'’.-]*(?:ing|es)\\b)\\p{Lu}[\\p{L}'’.-]*";
 const PERSON = `${NAME_WORD}(?:\\s+(?:(?:al|el|bin|ibn|de|van|von|abu)[- ])?${NAME_WORD}){1,3}`;
 const CITY = "\\p{Lu}[\\p{L}'’-]+";
-/** Agencies whose name opens a dateline. */
-const AGENCIES = "SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua|North Press|Hawar News|Anadolu|TASS|Sputnik|IRNA|Mehr News|Tasnim";
+/** Agencies whose name opens a dateline ("Aleppo, SANA –", "Enab Baladi – Idlib"). */
+export const AGENCIES = "SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua|North Press|Hawar News|Anadolu|TASS|Sputnik|IRNA|Mehr News|Tasnim";
 
 /** A date, with its weekday, time and zone as pages print them, and nothing else. */
 const DATE_PHRASE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?(?:\s+\d{4})?|\d{1,2}\s+\p{L}+\.?,?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:\s*[,-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|EST|EDT|CET|CEST|BST|EET|EEST|AST)(?:\s*[+-]\s*\d{1,2})?)?)?`;

@@ -2,6 +2,7 @@
  * Datelines: the place, date and agency a wire story opens with. They say where the story was filed, not
  * where its events happen (geotagging uses them only as a fallback), and a brief's item leaves them out.
  */
+import { AGENCIES } from "../acquire/boilerplate.ts";
 
 /**
  * A leading dateline: the place, then optionally a country and a date, then the agency —
@@ -12,7 +13,7 @@ const DATELINE = new RegExp(
   String.raw`^\s*(?:[A-Z][A-Z'’ -]{2,30}|[A-Z][\p{L}'’ -]{2,30})(?:\s*/[^/]{2,40}/)?,?\s*` +
     String.raw`(?:[A-Z][\p{L}]+,?\s*)?` +
     String.raw`(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[,.]?\s*)?` +
-    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]+|(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?Syria\s+[–—]\s|,?\s*(?:SANA|FNA|AFP|AP|Reuters|ANHA|NPA|Enab Baladi|Xinhua)\b\s*[-–—_:]+|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
+    String.raw`(?:\([^)]{2,30}\)\s*[-–—_:]+|(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?Syria\s+[–—]\s|,?\s*(?:${AGENCIES})\b\s*[-–—_:]+|\.?\s*/(?:TASS|Sputnik|RIA Novosti)/\.)`,
   "u",
 );
 

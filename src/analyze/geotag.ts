@@ -7,7 +7,7 @@
 import type { RegionPack } from "../registry/regions.ts";
 import type { Block, PlaceMention } from "../types.ts";
 import { datelineLength } from "./dateline.ts";
-import { isForeignLocation, roleOf } from "./place-roles.ts";
+import { isForeignLocation, isForeignModifier, roleOf } from "./place-roles.ts";
 
 export interface GeoTag {
   provinces: string[];
@@ -31,14 +31,6 @@ const COUNTRY_SUBJECT = /^[\s•*·–-]*(?:(?:the|in)\s+)?Syria(?:['’]s?)?\s+
 const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|quarters?|camp)\b/i;
 /** "the Mazraa district": the same for a gazetteer town only (a curated "al-Hajar al-Aswad district" is that town). */
 const DISTRICT_AFTER = /^\s+district\b/i;
-
-/**
- * A foreign name that says nothing of where the paragraph is: inside a compound ("Iran-backed militias", "a
- * Turkey-based activist"), naming a border ("the Jordan border"), or owning forces that act where the story
- * is ("Turkey's defence ministry said its forces hit …", "Israel's army").
- */
-const FOREIGN_MODIFIER =
-  /^(?:[-‐‑](?:based|backed|born|led|allied|affiliated|funded|supported|made)\b|\s+(?:border|frontier)\b|['’]s?\s+(?:army|armed\s+forces|military|forces|troops|soldiers|defen[cs]e\s+ministry|ministry\s+of\s+(?:national\s+)?defen[cs]e|drones?|jets|warplanes|air\s+force|artillery)\b)/i;
 
 /** Tags every block; boilerplate blocks get nothing and do not carry context. */
 export function geotag(blocks: Block[], pack: RegionPack): GeoTag[] {
@@ -145,7 +137,7 @@ function ownPlaces(text: string, pack: RegionPack): Own {
     if (!inRegion.length) {
       // A foreign dateline is where the desk is ("BEIRUT (AP) —"), which says nothing of the story.
       if (m.end > datelineEnd && isForeignLocation(text, m)) own.elsewhere = true;
-      else if (m.end > datelineEnd && !FOREIGN_MODIFIER.test(text.slice(m.end, m.end + 40))) own.aside = true;
+      else if (m.end > datelineEnd && !isForeignModifier(text, m)) own.aside = true;
       own.mentions.push({ mention, candidates: [] });
       return;
     }

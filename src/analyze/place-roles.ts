@@ -6,7 +6,26 @@
 import type { PlaceEntry, PlaceMatch } from "../registry/regions.ts";
 import type { Token } from "../registry/place-names.ts";
 
-const NON_LOCATION_SUFFIX = new Set(["based", "backed", "born", "allied", "aligned", "affiliated", "funded", "sponsored", "supported", "linked", "loyal", "friendly", "bound"]);
+const NON_LOCATION_SUFFIX = new Set(["based", "backed", "born", "led", "made", "allied", "aligned", "affiliated", "funded", "sponsored", "supported", "linked", "loyal", "friendly", "bound"]);
+
+/** "an Idlib-based activist", "Iran-backed militias": the name qualifies someone, and places nothing. */
+function inCompound(text: string, m: PlaceMatch): boolean {
+  const suffix = /^[-‐‑]([A-Za-z]+)/.exec(text.slice(m.end, m.end + 20));
+  return !!suffix && NON_LOCATION_SUFFIX.has(suffix[1].toLowerCase());
+}
+
+/** "the Jordan border", "Turkey's defence ministry said its drones hit …": a border, or forces that act in the story. */
+const FOREIGN_FORCES_AFTER =
+  /^(?:\s+(?:border|frontier)\b|['’]s?\s+(?:army|armed\s+forces|military|forces|troops|soldiers|defen[cs]e\s+ministry|ministry\s+of\s+(?:national\s+)?defen[cs]e|drones?|jets|warplanes|air\s+force|artillery)\b)/i;
+
+/**
+ * A foreign name that says nothing of where the paragraph is: inside a compound, naming a border, or owning
+ * forces that act where the story is. Any other foreign state or capital not used as a location makes the
+ * paragraph a reaction or background (see `aside` in geotag.ts).
+ */
+export function isForeignModifier(text: string, m: PlaceMatch): boolean {
+  return inCompound(text, m) || FOREIGN_FORCES_AFTER.test(text.slice(m.end, m.end + 40));
+}
 const ROAD = /^\s*(?:international\s+|main\s+|old\s+)?(?:highway|road|motorway|route|railway|railroad|rail|pipeline|corridor|axis|line|bus|flights?|border)\b/i;
 const GOVERNMENT_NOUN = new Set(["request", "requests", "invitation", "approval", "consent", "demand", "demands", "position", "stance", "decision", "support", "backing", "behalf", "claims", "objections", "refusal", "government", "regime", "authorities", "authority", "officials", "leadership", "administration", "delegation", "envoy", "envoys", "negotiators", "side", "camp", "policy", "allies", "ally", "rulers", "ruler", "cabinet", "ministry", "diplomats", "embassy", "interim", "transitional", "central"]);
 const METONYMY_VERB = new Set(["said", "says", "say", "found", "finds", "has", "had", "is", "was", "will", "would", "can", "cannot", "might", "wants", "wanted", "accused", "accuses", "denied", "denies", "announced", "announces", "insisted", "insists", "requested", "requests", "asked", "asks", "rejected", "rejects", "welcomed", "welcomes", "condemned", "condemns", "blamed", "blames", "claimed", "claims", "warned", "warns", "agreed", "agrees", "signed", "signs", "demanded", "demands", "sought", "seeks", "vowed", "vows", "hopes", "fears", "considers", "refused", "refuses", "responded", "retaliated", "sent", "sends", "approved", "opposed", "opposes", "recognised", "recognized", "appointed", "decided", "ordered", "allowed", "pledged", "hailed", "regards", "views", "did", "does", "could", "may", "must", "should", "still", "also", "then", "now"]);
@@ -21,7 +40,7 @@ const NEAR = /\b(?:near|outside|around|outskirts\s+of|countryside\s+of|suburbs?\
  */
 export function isForeignLocation(text: string, m: PlaceMatch): boolean {
   const before = text.slice(Math.max(0, m.start - 60), m.start);
-  if (/[-‐‑](?:based|backed|born)\b/i.test(text.slice(m.end, m.end + 8))) return false;
+  if (inCompound(text, m)) return false;
   // A hashtag is the same word: "funeral in #Baalbek".
   // "in Beirut", "near the southern Lebanese town of Nabatieh", "at the Iraqi border city of al-Qaim".
   if (!/\b(?:[Ii]n|[Aa]t|[Tt]o|[Ii]nto|[Ii]nside|[Nn]ear|[Aa]cross|[Tt]owards?|[Vv]ia|[Tt]hrough|[Ff]rom)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[A-Z][\p{L}-]+\s+)?(?:(?:border\s+)?(?:town|city|village|port|capital|province|region|area)\s+of\s+)?#?$/u.test(before)) return false;
@@ -122,8 +141,7 @@ export function roleOf(text: string, tokens: Token[], matches: PlaceMatch[], k: 
   const after = text.slice(m.end, m.end + 40);
   const before = text.slice(Math.max(0, m.start - 40), m.start);
   // "an Idlib-based activist", "Damascus-backed forces"
-  const suffix = /^[-‐‑]([A-Za-z]+)/.exec(after);
-  if (suffix && NON_LOCATION_SUFFIX.has(suffix[1].toLowerCase())) return "not-a-location";
+  if (inCompound(text, m)) return "not-a-location";
   // The ends of a road ("the Damascus-Homs highway", "the M5 between Aleppo and Damascus") are not where things
   // happen, unless both ends lie in one province: then the road does too ("the road between Qamishli and Amuda").
   const next = matches[k + 1];

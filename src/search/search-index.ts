@@ -255,21 +255,14 @@ async function search(readers: Readers, q: SearchQuery, places: PlaceMatcher | u
   // The count runs alongside the page, on the other connection. Counting is cheaper than ranking (no
   // scores, no sort), so it adds little beyond the page's own time.
   const all = withFilters(parsed.match);
-  let rows: HitRow[];
-  let total: number;
-  if (parsed.naming === undefined) {
-    [rows, total] = await Promise.all([page(all, limit, offset), count(all)]);
-  } else {
-    // A province asked for: the paragraphs that name it come first, ranked, then those about it by context
-    // (under its section header, in its running story), ranked after them. Ranking only the first is also
-    // what keeps such a search fast: a province's name is in about one in eight of its paragraphs.
-    const naming = withFilters(parsed.naming);
-    [rows, total] = await Promise.all([page(naming, limit, offset), count(all)]);
-    if (rows.length < limit && total > 0) {
-      const namingTotal = rows.length > 0 ? offset + rows.length : await count(naming);
-      const rest = await page(`(${all}) NOT (${naming})`, limit - rows.length, Math.max(0, offset - namingTotal));
-      rows = [...rows, ...rest];
-    }
+  // A province asked for: the paragraphs that name it come first, ranked, then those about it by context
+  // (under its section header, in its running story), ranked after them. Ranking only the first is also
+  // what keeps such a search fast: a province's name is in about one in eight of its paragraphs.
+  const first = parsed.naming === undefined ? all : withFilters(parsed.naming);
+  let [rows, total] = await Promise.all([page(first, limit, offset), count(all)]);
+  if (first !== all && rows.length < limit && total > 0) {
+    const firstTotal = rows.length > 0 ? offset + rows.length : await count(first);
+    rows = [...rows, ...(await page(`(${all}) NOT (${first})`, limit - rows.length, Math.max(0, offset - firstTotal)))];
   }
   const hits = rows.map(
     (row): SearchHit => ({
